@@ -1,0 +1,28 @@
+"""The application factory: settings, logging, models and routes wired once per process."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import observability, problems
+from .settings import Settings
+from .text.languages import preload
+from .views import api
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the Flask app; with no ``settings``, read them from the environment."""
+    settings = settings or Settings.from_env()
+    observability.configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config["SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    observability.register(app)
+    problems.register(app)
+    app.register_blueprint(api)
+    # Sentence models, stemmers and stop words load here, once per worker, not per request.
+    preload()
+    app.config["READY"] = True
+    return app

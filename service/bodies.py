@@ -1,0 +1,75 @@
+"""Reading a request: content negotiation, body decoding and JSON parsing, before the schemas validate it."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from typing import Any
+
+from flask import Request
+
+from .errors import MalformedBody, NotAcceptable, UnsupportedMediaType
+
+JSON = "application/json"
+PLAIN = "text/plain"
+
+
+def negotiate(request: Request, offers: tuple[str, ...]) -> str:
+    """The offered media type the caller accepts best; 406 if it accepts none."""
+    if not request.headers.get("Accept"):
+        return offers[0]
+    best = request.accept_mimetypes.best_match(offers)
+    if best is None:
+        raise NotAcceptable(f"This endpoint can answer with {' or '.join(offers)}.")
+    return best
+
+
+def body_kind(request: Request, accepted: tuple[str, ...]) -> str:
+    """``JSON`` or ``PLAIN``, from the Content-Type; 415 for anything else."""
+    mimetype = request.mimetype
+    if mimetype == JSON or (mimetype.startswith("application/") and mimetype.endswith("+json")):
+        kind = JSON
+    else:
+        kind = mimetype
+    if kind not in accepted:
+        shown = f"'{mimetype}'" if mimetype else "no Content-Type"
+        raise UnsupportedMediaType(f"Got {shown}; send {' or '.join(accepted)}.")
+    return kind
+
+
+def read_text(request: Request, default_charset: str = "utf-8") -> str:
+    """The body as text, decoded with its declared charset (UTF-8 if none); 400 if it does not decode."""
+    charset = request.mimetype_params.get("charset", default_charset).strip().lower() or default_charset
+    try:
+        codec = codecs.lookup(charset)
+    except LookupError:
+        raise UnsupportedMediaType(f"Unknown charset '{charset[:40]}'.") from None
+    if not codec._is_text_encoding:  # e.g. "base64_codec": bytes-to-bytes, not a charset
+        raise UnsupportedMediaType(f"Unknown charset '{charset[:40]}'.")
+    data = request.get_data(cache=False)
+    try:
+        return data.decode(codec.name)
+    except UnicodeDecodeError as error:
+        raise MalformedBody(f"The body is not valid {codec.name} (byte {error.start}).") from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise MalformedBody(f"Duplicate key in JSON object: '{key[:40]}'.")
+        result[key] = value
+    return result
+
+
+def read_json(request: Request) -> Any:
+    """The body parsed as JSON (UTF-8); 400 for anything that is not a JSON document."""
+    text = read_text(request)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as error:
+        raise MalformedBody(f"The body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
+    except RecursionError:
+        raise MalformedBody("The body is not acceptable JSON: nested too deeply.") from None

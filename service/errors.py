@@ -1,0 +1,73 @@
+"""The service's exceptions: one root class, each subclass one kind of problem the caller can be told about."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+class ServiceError(Exception):
+    """Root of every error the service reports; rendered as problem+json by ``service.problems``."""
+
+    status: int = 500
+    title: str = "Internal Server Error"
+
+    def __init__(self, detail: str, errors: Mapping[str, object] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = dict(errors) if errors else None
+
+
+class InvalidInput(ServiceError):
+    """The request was understood but its content fails validation (422), field by field."""
+
+    status = 422
+    title = "Unprocessable Content"
+
+    def __init__(self, errors: Mapping[str, object], detail: str | None = None):
+        fields = ", ".join(sorted(errors))
+        super().__init__(detail or f"Invalid value for: {fields}.", errors)
+
+
+class UnsupportedLanguage(InvalidInput):
+    """The requested language has no sentence model, stemmer or stop-word list here."""
+
+    def __init__(self, name: str, supported: Sequence[str]):
+        message = f"Unsupported language. Supported: {', '.join(supported)}."
+        super().__init__({"language": [message]}, detail=message)
+        self.supported = tuple(supported)
+
+
+class UnknownAlgorithm(InvalidInput):
+    """The requested algorithm is not in the registry."""
+
+    def __init__(self, name: str, known: Sequence[str]):
+        message = f"Unknown algorithm. Known: {', '.join(known)}."
+        super().__init__({"algorithm": [message]}, detail=message)
+
+
+class MalformedBody(ServiceError):
+    """The body cannot be parsed at all: broken JSON, or bytes that are not text (400)."""
+
+    status = 400
+    title = "Bad Request"
+
+
+class BodyTooLarge(ServiceError):
+    """The body is longer than the configured limit (413)."""
+
+    status = 413
+    title = "Content Too Large"
+
+
+class UnsupportedMediaType(ServiceError):
+    """The body's Content-Type is not one the endpoint reads (415)."""
+
+    status = 415
+    title = "Unsupported Media Type"
+
+
+class NotAcceptable(ServiceError):
+    """No representation the caller accepts can be produced (406)."""
+
+    status = 406
+    title = "Not Acceptable"

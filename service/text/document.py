@@ -1,0 +1,62 @@
+"""The analysed document: sentences with exact spans, and the word tokens inside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the text, located by absolute character offsets."""
+
+    start: int
+    end: int
+    norm: str  # lower-cased surface form
+    stem: str  # language stem of ``norm``
+    stop: bool  # a stop word of the language
+    alpha: bool  # letters only (with inner ' or -): a term the rankers see
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: ``text == document.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def word_count(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The surface words a ranker sees (letters only), in order."""
+        return tuple(t.norm for t in self.tokens if t.alpha)
+
+    @property
+    def content_stems(self) -> tuple[str, ...]:
+        """Stems of the non-stop ranking terms, in order."""
+        return tuple(t.stem for t in self.tokens if t.alpha and not t.stop)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The submitted text split into sentences, plus the optional title's tokens."""
+
+    text: str
+    language: str
+    sentences: tuple[Sentence, ...]
+    title: str | None = None
+    title_tokens: tuple[Token, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        return sum(s.word_count for s in self.sentences)

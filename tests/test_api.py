@@ -1,0 +1,263 @@
+"""The HTTP contract through the Flask test client: answers, negotiation, and every kind of bad request."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.text.pipeline import summarize as real_summarize
+
+PROBLEM = "application/problem+json"
+
+
+def post_json(client, body, **headers):
+    data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return client.post("/v1/summarize", data=data, headers={"Content-Type": "application/json", **headers})
+
+
+def assert_problem(response, status):
+    assert response.status_code == status
+    assert response.mimetype == PROBLEM
+    body = response.get_json(force=True)
+    assert body["status"] == status
+    assert body["type"] == "about:blank"
+    assert body["title"] and body["detail"]
+    assert body["request_id"] == response.headers["X-Request-ID"]
+    assert "Traceback" not in response.get_data(as_text=True)
+    return body
+
+
+def test_summary_of_the_sample_article_meets_the_contract(client, sample_text):
+    response = post_json(client, {"text": sample_text, "sentences": 3})
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert list(body) == ["summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings"]
+    assert len(body["sentences"]) == 3
+    for s in body["sentences"]:
+        assert set(s) == {"text", "index", "offset", "length", "score", "rank"}
+        assert sample_text[s["offset"] : s["offset"] + s["length"]] == s["text"]
+        assert 0 <= s["score"] <= 1
+    assert body["summary"] == " ".join(s["text"] for s in body["sentences"])
+    assert [s["index"] for s in body["sentences"]] == sorted(s["index"] for s in body["sentences"])
+    assert any(s["score"] == 1.0 and s["rank"] == 1 for s in body["sentences"])
+    assert 0 < len(body["keywords"]) <= 10
+    assert body["keywords"][0]["score"] == 1.0
+    assert all(set(k) == {"text", "score", "count"} for k in body["keywords"])
+    assert body["algorithm"] == "lex-rank" and body["language"] == "english"
+    assert body["stats"]["input"] == {"characters": len(sample_text), "words": body["stats"]["input"]["words"], "sentences": body["stats"]["input"]["sentences"]}
+    assert body["stats"]["summary"]["sentences"] == 3
+    assert body["stats"]["summary"]["characters"] == len(body["summary"])
+    assert body["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("bound", "check"),
+    [
+        ({"max_words": 60}, lambda b: b["stats"]["summary"]["words"] <= 60),
+        ({"max_chars": 300}, lambda b: len(b["summary"]) <= 300),
+        ({"ratio": 0.1}, lambda b: b["stats"]["summary"]["words"] <= 0.1 * b["stats"]["input"]["words"]),
+        ({"sentences": 5}, lambda b: len(b["sentences"]) == 5),
+    ],
+)
+def test_every_bound_is_respected(client, sample_text, bound, check):
+    response = post_json(client, {"text": sample_text, **bound})
+    assert response.status_code == 200
+    assert check(response.get_json())
+
+
+def test_order_rank_puts_the_best_first(client, sample_text):
+    body = post_json(client, {"text": sample_text, "order": "rank", "algorithm": "text-rank"}).get_json()
+    assert [s["rank"] for s in body["sentences"]] == sorted(s["rank"] for s in body["sentences"])
+    assert body["algorithm"] == "text-rank"
+
+
+def test_warnings_explain_a_short_summary(client):
+    body = post_json(client, {"text": "One sentence only.", "sentences": 3}).get_json()
+    assert len(body["sentences"]) == 1
+    assert body["warnings"] == ["Asked for 3 sentences but the text has only 1 distinct sentence."]
+
+
+def test_plain_text_in_with_query_options_and_plain_text_out(client, sample_text):
+    response = client.post(
+        "/v1/summarize?sentences=2&algorithm=lsa&keywords=5",
+        data=sample_text.encode(),
+        headers={"Content-Type": "text/plain", "Accept": "text/plain"},
+    )
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    lines = response.get_data(as_text=True).splitlines()
+    assert len(lines) == 2
+    assert all(line in sample_text for line in lines)
+
+
+def test_plain_text_in_json_out(client, sample_text):
+    response = client.post("/v1/summarize?max_words=40", data=sample_text, headers={"Content-Type": "text/plain; charset=utf-8"})
+    assert response.status_code == 200
+    assert response.get_json()["stats"]["summary"]["words"] <= 40
+
+
+def test_plain_text_body_in_a_declared_charset(client):
+    text = "Café owners met on Monday. The café reopened."
+    response = client.post("/v1/summarize?sentences=1", data=text.encode("latin-1"), headers={"Content-Type": "text/plain; charset=latin-1"})
+    assert response.status_code == 200
+    assert response.get_json()["summary"] in text
+
+
+def test_request_id_is_echoed(client):
+    response = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert response.headers["X-Request-ID"] == "abc-123"
+
+
+@pytest.mark.parametrize("given", ["", "has space", "x" * 200, "bad\u00e9char"])
+def test_unusable_request_id_is_replaced_by_a_generated_one(client, given):
+    response = client.get("/healthz", headers={"X-Request-ID": given})
+    assert response.headers["X-Request-ID"] != given
+    assert len(response.headers["X-Request-ID"]) == 32
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").get_json() == {"status": "ready"}
+
+
+BAD_JSON_BODIES = [
+    # (body, status, field named in errors or None)
+    (b"{", 400, None),
+    (b"", 400, None),
+    (b"\xff\xfe not utf-8", 400, None),
+    (b'{"text": "a", "text": "b"}', 400, None),
+    (b"[" * 20_000 + b"]" * 20_000, 400, None),
+    (b"[]", 422, "_schema"),
+    (b'"just a string"', 422, "_schema"),
+    (b"42", 422, "_schema"),
+    ({}, 422, "text"),
+    ({"text": ""}, 422, "text"),
+    ({"text": "   \n\t "}, 422, "text"),
+    ({"text": 5}, 422, "text"),
+    ({"text": None}, 422, "text"),
+    ({"text": "x" * 20_001}, 422, "text"),
+    ({"text": "Some text.", "sentences": 0}, 422, "sentences"),
+    ({"text": "Some text.", "sentences": -3}, 422, "sentences"),
+    ({"text": "Some text.", "sentences": "3"}, 422, "sentences"),
+    ({"text": "Some text.", "sentences": 2.5}, 422, "sentences"),
+    ({"text": "Some text.", "sentences": True}, 422, "sentences"),
+    ({"text": "Some text.", "sentences": 10**30}, 422, "sentences"),
+    ({"text": "Some text.", "max_words": 0}, 422, "max_words"),
+    ({"text": "Some text.", "max_chars": "many"}, 422, "max_chars"),
+    ({"text": "Some text.", "ratio": 0}, 422, "ratio"),
+    ({"text": "Some text.", "ratio": 1.5}, 422, "ratio"),
+    ({"text": "Some text.", "ratio": "0.5"}, 422, "ratio"),
+    (b'{"text": "Some text.", "ratio": NaN}', 422, "ratio"),
+    (b'{"text": "Some text.", "ratio": Infinity}', 422, "ratio"),
+    ({"text": "Some text.", "keywords": 51}, 422, "keywords"),
+    ({"text": "Some text.", "keywords": -1}, 422, "keywords"),
+    ({"text": "Some text.", "order": "random"}, 422, "order"),
+    ({"text": "Some text.", "algorithm": "gpt"}, 422, "algorithm"),
+    ({"text": "Some text.", "language": "klingon"}, 422, "language"),
+    ({"text": "Some text.", "title": 7}, 422, "title"),
+    ({"text": "Some text.", "colour": "blue"}, 422, "colour"),
+    ({"text": "Some text.", "sentences": 2, "max_words": 10}, 422, "max_words"),
+    ({"text": "Some text.", "ratio": 0.5, "max_chars": 10}, 422, "ratio"),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "field"), BAD_JSON_BODIES, ids=[str(i) for i in range(len(BAD_JSON_BODIES))])
+def test_bad_json_requests_get_a_problem_naming_the_field(client, body, status, field):
+    body = assert_problem(post_json(client, body), status)
+    if field:
+        assert field in body["errors"]
+        assert all(isinstance(m, str) for m in body["errors"][field])
+
+
+def test_unsupported_language_lists_the_supported_ones(client):
+    body = assert_problem(post_json(client, {"text": "Some text.", "language": "klingon"}), 422)
+    assert "english" in body["errors"]["language"][0]
+
+
+def test_body_over_the_limit_is_413(client):
+    assert_problem(post_json(client, {"text": "word " * 20_000}), 413)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("sentences=zero", "sentences"),
+        ("sentences=0", "sentences"),
+        ("ratio=nan", "ratio"),
+        ("sentences=1&sentences=2", "sentences"),
+        ("sentences=2&max_words=5", "max_words"),
+        ("text=hello", "text"),
+        ("algorithm=nope", "algorithm"),
+        ("unknown=1", "unknown"),
+    ],
+)
+def test_bad_query_options_for_plain_text_get_a_problem(client, query, field):
+    response = client.post(f"/v1/summarize?{query}", data="Some text here.", headers={"Content-Type": "text/plain"})
+    assert field in assert_problem(response, 422)["errors"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "status"),
+    [
+        (None, 415),
+        ("application/xml", 415),
+        ("multipart/form-data; boundary=x", 415),
+        ("text/plain; charset=no-such-charset", 415),
+        ("text/plain; charset=base64", 415),
+    ],
+)
+def test_unsupported_content_types(client, content_type, status):
+    headers = {"Content-Type": content_type} if content_type else {}
+    assert_problem(client.post("/v1/summarize", data=b"Some text.", headers=headers), status)
+
+
+def test_undecodable_plain_text_is_400(client):
+    response = client.post("/v1/summarize", data=b"caf\xe9 au lait.", headers={"Content-Type": "text/plain; charset=utf-8"})
+    assert_problem(response, 400)
+
+
+@pytest.mark.parametrize("accept", ["application/xml", "image/png", "application/problem+json"])
+def test_accept_it_cannot_produce_is_406(client, accept):
+    assert_problem(post_json(client, {"text": "Some text."}, Accept=accept), 406)
+
+
+@pytest.mark.parametrize("accept", ["*/*", "application/*", "text/*;q=0.5, application/json", "application/json"])
+def test_accept_that_allows_json_gets_json(client, accept):
+    response = post_json(client, {"text": "Some text."}, Accept=accept)
+    assert response.status_code == 200 and response.mimetype == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "allow"),
+    [
+        ("GET", "/v1/summarize", 405, "POST"),
+        ("PUT", "/v1/summarize", 405, "POST"),
+        ("POST", "/healthz", 405, "GET"),
+        ("GET", "/nowhere", 404, None),
+        ("POST", "/v2/summarize", 404, None),
+    ],
+)
+def test_routing_errors_are_problems(client, method, path, status, allow):
+    response = client.open(path, method=method)
+    assert_problem(response, status)
+    if allow:
+        assert allow in response.headers["Allow"]
+
+
+def test_unexpected_failure_is_a_500_without_internals(client, monkeypatch):
+    def explode(options):
+        raise RuntimeError("secret internal detail /etc/passwd")
+
+    monkeypatch.setattr("service.views.summarize", explode)
+    response = post_json(client, {"text": "Some text."})
+    body = assert_problem(response, 500)
+    assert "secret" not in response.get_data(as_text=True)
+    assert set(body) == {"type", "title", "status", "detail", "request_id"}
+
+
+def test_views_call_the_real_pipeline():
+    from service import views
+
+    assert views.summarize is real_summarize

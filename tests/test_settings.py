@@ -1,0 +1,40 @@
+"""Settings: read from SUMMARIZER_* variables once, with defaults and clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.settings import Settings
+
+
+def test_defaults_when_nothing_is_set():
+    settings = Settings.from_env({})
+    assert settings.max_body_bytes == 2 * 1024 * 1024
+    assert settings.max_text_length == 1_000_000
+    assert settings.default_sentences == 3
+    assert settings.bind == "127.0.0.1:8000"
+
+
+def test_variables_override_defaults():
+    settings = Settings.from_env(
+        {"SUMMARIZER_WORKERS": "4", "SUMMARIZER_DEFAULT_ALGORITHM": "lsa", "SUMMARIZER_LOG_LEVEL": "debug", "OTHER": "x"}
+    )
+    assert (settings.workers, settings.default_algorithm, settings.log_level) == (4, "lsa", "debug")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SUMMARIZER_WORKERS", "many", "must be an integer"),
+        ("SUMMARIZER_TIMEOUT", "0", "must be at least 1"),
+        ("SUMMARIZER_DEFAULT_ALGORITHM", "magic", "must be one of"),
+        ("SUMMARIZER_LOG_LEVEL", "LOUD", "LOG_LEVEL"),
+    ],
+)
+def test_bad_values_fail_at_start_with_the_variable_named(name, value, message):
+    with pytest.raises(ValueError, match=message):
+        Settings.from_env({name: value})
+
+
+def test_app_uses_the_settings_it_is_given(client, app):
+    assert app.config["MAX_CONTENT_LENGTH"] == app.config["SETTINGS"].max_body_bytes

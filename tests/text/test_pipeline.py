@@ -1,0 +1,119 @@
+"""The pipeline end to end without HTTP: contract invariants, as examples and as properties over arbitrary text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+from service.text.rank import ALGORITHMS
+from service.text.tokens import count_words
+
+
+def options(text: str, kind: BoundKind = BoundKind.SENTENCES, value: float = 3, **kw) -> SummaryOptions:
+    return SummaryOptions(text=text, algorithm=kw.pop("algorithm", "lex-rank"), bound=Bound(kind, value), **kw)
+
+
+def assert_contract(text: str, result, bound: Bound) -> None:
+    picks = result.sentences
+    for p in picks:
+        assert text[p.sentence.start : p.sentence.start + p.sentence.length] == p.sentence.text
+        assert 0.0 <= p.score <= 1.0
+    assert result.summary == " ".join(p.sentence.text for p in picks)
+    assert len({p.sentence.text.casefold() for p in picks}) == len(picks)
+    assert len({p.rank for p in picks}) == len(picks)
+    if bound.kind is BoundKind.SENTENCES:
+        assert len(picks) <= bound.value
+    elif bound.kind is BoundKind.MAX_WORDS:
+        assert count_words(result.summary) <= bound.value
+    elif bound.kind is BoundKind.MAX_CHARS:
+        assert len(result.summary) <= bound.value
+    else:
+        assert count_words(result.summary) <= bound.value * result.stats.input.words
+    assert result.stats.summary.characters == len(result.summary)
+    assert result.stats.summary.words == count_words(result.summary)
+    assert result.stats.summary.sentences == len(picks)
+
+
+def test_sample_article_summary_meets_the_contract(sample_text):
+    result = summarize(options(sample_text))
+    assert_contract(sample_text, result, Bound(BoundKind.SENTENCES, 3))
+    assert len(result.sentences) == 3
+    assert [p.sentence.index for p in result.sentences] == sorted(p.sentence.index for p in result.sentences)
+    assert max(p.score for p in result.sentences) == 1.0
+    assert result.stats.input.sentences >= 37
+    assert result.warnings == ()
+    assert 1 <= len(result.keywords) <= 10
+
+
+def test_sample_article_with_a_word_bound(sample_text):
+    result = summarize(options(sample_text, BoundKind.MAX_WORDS, 60))
+    assert_contract(sample_text, result, Bound(BoundKind.MAX_WORDS, 60))
+    assert 0 < result.stats.summary.words <= 60
+
+
+def test_rank_order_joins_the_best_first(sample_text):
+    result = summarize(options(sample_text, order="rank"))
+    assert [p.rank for p in result.sentences] == sorted(p.rank for p in result.sentences)
+
+
+def test_headline_is_not_glued_to_the_first_paragraph(sample_text):
+    result = summarize(options(sample_text, algorithm="lead", value=1))
+    assert result.summary == "Trump Set to Discuss Ukraine Conflict in Upcoming Phone Call with Putin"
+
+
+def test_title_is_left_out_of_the_summary(sample_text):
+    title = "Trump Set to Discuss Ukraine Conflict in Upcoming Phone Call with Putin"
+    result = summarize(options(sample_text, algorithm="lead", value=1, title=title))
+    assert result.summary.startswith("US President Donald Trump has announced")
+
+
+def test_keyword_count_follows_the_option(sample_text):
+    assert summarize(options(sample_text, keywords=0)).keywords == ()
+    assert len(summarize(options(sample_text, keywords=3)).keywords) == 3
+
+
+# Words, sentence punctuation, quotes, abbreviations, spaces and line breaks: text that
+# segments into many sentences of varied length, repeats included.
+_words = st.sampled_from(
+    ["Alpha", "beta", "gamma", "Mr.", "U.S.", "3.5%", "delta", "sanctions", "sanction", "“quoted.”", "ÉTÉ", "日本", "x"]
+)
+_sentence = st.builds(
+    lambda ws, end: " ".join(ws) + end,
+    st.lists(_words, min_size=1, max_size=12),
+    st.sampled_from([".", "!", "?", "", "...", ".\""]),
+)
+_text = st.lists(st.tuples(_sentence, st.sampled_from([" ", "\n", "\n\n", "  "])), min_size=1, max_size=25).map(
+    lambda parts: "".join(s + sep for s, sep in parts)
+)
+_bound = st.one_of(
+    st.builds(Bound, st.just(BoundKind.SENTENCES), st.integers(1, 8)),
+    st.builds(Bound, st.just(BoundKind.MAX_WORDS), st.integers(1, 80)),
+    st.builds(Bound, st.just(BoundKind.MAX_CHARS), st.integers(1, 400)),
+    st.builds(Bound, st.just(BoundKind.RATIO), st.floats(0.01, 1.0)),
+)
+_fast_settings = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_fast_settings
+@given(text=st.one_of(_text, st.text(max_size=400)), bound=_bound, algorithm=st.sampled_from(list(ALGORITHMS)))
+def test_any_text_any_bound_any_algorithm_keeps_the_contract(text, bound, algorithm):
+    request = SummaryOptions(text=text, algorithm=algorithm, bound=bound, order="rank")
+    result = summarize(request)
+    assert_contract(text, result, bound)
+
+
+@_fast_settings
+@given(text=_text, algorithm=st.sampled_from(list(ALGORITHMS)))
+def test_same_input_same_output(text, algorithm):
+    request = SummaryOptions(text=text, algorithm=algorithm, bound=Bound(BoundKind.SENTENCES, 3))
+    assert summarize(request) == summarize(request)
+
+
+@_fast_settings
+@given(text=_text)
+def test_repeated_text_never_repeats_a_summary_sentence(text):
+    doubled = text + "\n\n" + text
+    result = summarize(SummaryOptions(text=doubled, algorithm="lead", bound=Bound(BoundKind.SENTENCES, 50)))
+    texts = [" ".join(p.sentence.text.split()).casefold() for p in result.sentences]
+    assert len(texts) == len(set(texts))
