@@ -15,25 +15,31 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
 _ALPHA_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
-def tokenize(text: str, language: Language, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
-    """Tokens of ``text[start:end]``, with offsets into ``text``."""
+def tokenize(
+    text: str,
+    language: Language,
+    start: int = 0,
+    end: int | None = None,
+    memo: dict[str, tuple[str, str, bool, bool]] | None = None,
+) -> tuple[Token, ...]:
+    """Tokens of ``text[start:end]``, with offsets into ``text``.
+
+    ``memo`` maps a surface form to its (norm, stem, stop, alpha); share one across the
+    sentences of a document so that each distinct word is normalised and stemmed once.
+    """
+    memo = {} if memo is None else memo
     stop_words = language.stop_words
     stem = language.stem
     fullmatch = _ALPHA_RE.fullmatch
     tokens = []
+    append = tokens.append
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
         surface = m.group()
-        norm = surface.lower().replace("’", "'")
-        tokens.append(
-            Token(
-                start=m.start(),
-                end=m.end(),
-                norm=norm,
-                stem=stem(norm),
-                stop=norm in stop_words,
-                alpha=fullmatch(surface) is not None,
-            )
-        )
+        info = memo.get(surface)
+        if info is None:
+            norm = surface.lower().replace("’", "'")
+            info = memo[surface] = (norm, stem(norm), norm in stop_words, fullmatch(surface) is not None)
+        append(Token(m.start(), m.end(), *info))
     return tuple(tokens)
 
 

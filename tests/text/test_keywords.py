@@ -1,0 +1,320 @@
+"""Tests of headline keyword extraction (service/text/keywords.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.text.analysis import analyse
+from service.text.keywords import Keyword, extract_keywords
+from service.text.languages import get_language
+
+SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "samples" / "news_article.txt"
+STOP_WORDS = get_language("english").stop_words
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def keywords(text: str, limit: int = 10, title: str | None = None) -> list[Keyword]:
+    return extract_keywords(analyse(text, title=title), limit)
+
+
+def texts(text: str, limit: int = 10, title: str | None = None) -> list[str]:
+    return [k.text for k in keywords(text, limit, title)]
+
+
+def norm(word: str) -> str:
+    """A word's normal form, as the tokenizer makes it."""
+    return word.lower().replace("’", "'")
+
+
+def stem_key(document_language: str, text: str) -> tuple[str, ...]:
+    stem = get_language(document_language).stem
+    return tuple(stem(norm(w)) for w in _WORD.findall(text))
+
+
+# --- Words and phrases ------------------------------------------------------------------------
+
+
+def test_plural_and_singular_are_one_keyword() -> None:
+    found = keywords("The sanction hurt. New sanctions followed the sanction. More sanctions came.")
+    matching = [k for k in found if k.text.lower().startswith("sanction")]
+    assert len(matching) == 1
+    assert matching[0].count == 4
+
+
+def test_most_frequent_surface_form_is_shown() -> None:
+    found = texts("Talks began. The sanctions bite. Officials fear sanctions and one more sanction.")
+    assert "sanctions" in found
+    assert "sanction" not in found
+
+
+@pytest.mark.parametrize("stop_word", ["the", "and", "said", "would", "their", "about", "Mr"])
+def test_stop_words_are_never_keywords(stop_word: str) -> None:
+    text = " ".join([f"{stop_word} harbour {stop_word}."] * 6)
+    found = texts(text, 50)
+    assert all(k.lower() != stop_word.lower() for k in found)
+    assert "harbour" in found
+
+
+def test_phrases_neither_start_nor_end_with_a_stop_word() -> None:
+    text = "The bank of the north grew. The bank of the north shrank. The bank of the north closed."
+    for kw in texts(text, 50):
+        words = _WORD.findall(kw)
+        assert norm(words[0]) not in STOP_WORDS
+        assert norm(words[-1]) not in STOP_WORDS
+
+
+def test_phrase_may_hold_a_stop_word_inside() -> None:
+    # Decided: one inner stop word is allowed ("Bank of England") when the phrase recurs.
+    text = (
+        "The Bank of England raised rates. Traders watched the Bank of England closely. "
+        "Critics of the Bank of England were quiet. England won. A bank failed."
+    )
+    assert "Bank of England" in texts(text)
+
+
+@pytest.mark.parametrize("number", ["2022", "1,000", "40", "3.5"])
+def test_numbers_alone_are_not_keywords(number: str) -> None:
+    text = " ".join([f"Prices rose {number} points at {number} stores."] * 4)
+    found = texts(text, 50)
+    assert number not in found
+    assert all(not k.replace(",", "").replace(".", "").isdigit() for k in found)
+
+
+def test_days_and_number_words_are_not_keywords() -> None:
+    text = "On Saturday the council spent a million on roads. Saturday was busy; the council met again."
+    found = [k.lower() for k in texts(text, 50)]
+    assert "saturday" not in found
+    assert "million" not in found
+    assert "council" in found
+
+
+def test_recurring_phrase_is_a_keyword() -> None:
+    text = (
+        "The Istanbul talks opened on time. Delegates left the Istanbul talks early. "
+        "Istanbul was calm, and other talks were planned."
+    )
+    assert "Istanbul talks" in texts(text)
+
+
+def test_phrase_seen_once_is_not_a_keyword() -> None:
+    found = texts("Harbour cranes stood idle. The harbour was empty and the cranes rusted.")
+    assert "Harbour cranes" not in found
+    assert "harbour cranes" not in found
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [", ", ". ", "; ", ": ", " (", ") ", " – ", " - ", "/", "\n", "! ", "? ", '" ', " ' "],
+)
+def test_phrase_never_crosses_punctuation(separator: str) -> None:
+    # The same two words recur many times, but always across punctuation or a line break.
+    text = " ".join(f"We saw harbour{separator}cranes again." for _ in range(5))
+    for kw in texts(text, 50):
+        assert not ("harbour" in kw.lower() and "cranes" in kw.lower()), kw
+
+
+def test_phrase_never_crosses_a_sentence_boundary() -> None:
+    text = "Boats filled the harbour. Cranes stood still. We left the harbour. Cranes moved again."
+    for kw in texts(text, 50):
+        assert " " not in kw
+
+
+def test_spaces_join_a_phrase() -> None:
+    text = "Drone  strikes hit. More drone  strikes came. Drone  strikes again. The drone pilot saw strikes."
+    assert any(k.lower() == "drone  strikes" for k in texts(text))
+
+
+def test_phrases_are_at_most_three_words() -> None:
+    text = " ".join(["Northern Harbour Crane Operators Union voted."] * 5)
+    assert all(len(_WORD.findall(k)) <= 3 for k in texts(text, 50))
+
+
+# --- Redundancy ---------------------------------------------------------------------------------
+
+
+def test_name_always_written_in_full_is_one_keyword() -> None:
+    text = (
+        "Vladimir Putin spoke on Monday. Aides said Vladimir Putin would travel. "
+        "Russia backed Vladimir Putin. Russia waited."
+    )
+    found = texts(text)
+    assert "Vladimir Putin" in found
+    assert "Putin" not in found
+    assert "Vladimir" not in found
+
+
+def test_name_also_used_alone_keeps_its_short_form() -> None:
+    text = (
+        "Vladimir Putin spoke. Later Putin left. Aides said Vladimir Putin would travel. "
+        "Putin declined. Officials said Putin was tired."
+    )
+    found = texts(text)
+    assert "Putin" in found
+
+
+def test_common_phrase_that_always_holds_a_word_defers_to_the_words() -> None:
+    # "ceasefire" never occurs outside "ceasefire deal": one of the two, not both; the word wins.
+    text = (
+        "Leaders signed a ceasefire deal. The ceasefire deal held. Critics doubted the deal. "
+        "Another deal was planned."
+    )
+    found = [k.lower() for k in texts(text, 50)]
+    assert "ceasefire" in found
+    assert "ceasefire deal" not in found
+
+
+# --- Case of the surface form -------------------------------------------------------------------
+
+
+def test_word_capitalised_only_at_sentence_start_shows_lower_case() -> None:
+    text = "Sanctions were imposed. Officials said sanctions would stay. Sanctions bite."
+    assert "sanctions" in texts(text)
+    assert "Sanctions" not in texts(text)
+
+
+def test_name_capitalised_mid_sentence_shows_capitalised() -> None:
+    text = "Zelensky spoke first. Officials said Zelensky was tired. Later Zelensky left. Zelensky slept."
+    assert "Zelensky" in texts(text)
+
+
+def test_acronym_keeps_its_capitals_at_sentence_start() -> None:
+    text = "NATO met. NATO agreed. NATO left."
+    assert "NATO" in texts(text)
+
+
+def test_possessive_is_not_part_of_the_keyword() -> None:
+    found = keywords("Russia’s army moved. Russia's navy waited. Officials in Russia spoke.")
+    russia = [k for k in found if k.text.lower().startswith("russia")]
+    assert [k.text for k in russia] == ["Russia"]
+    assert russia[0].count == 3
+
+
+# --- Title ----------------------------------------------------------------------------------------
+
+
+def test_title_words_count_toward_keywords() -> None:
+    body = "Grain prices rose. Farmers sold grain. Harbour fees rose. Harbour workers waited."
+    without = keywords(body)
+    with_title = keywords(body, title="Harbour strike looms")
+    harbour_without = next(k for k in without if k.text.lower() == "harbour")
+    harbour_with = next(k for k in with_title if k.text.lower() == "harbour")
+    assert harbour_with.count == harbour_without.count + 1
+    assert with_title[0].text.lower() == "harbour"
+
+
+def test_title_only_word_is_lower_cased_from_title_case() -> None:
+    found = texts("Farmers sold grain at the market.", title="Drought Hits Farmers")
+    assert "drought" in found
+    assert "Drought" not in found
+
+
+def test_title_occurrences_weigh_more_than_body_occurrences() -> None:
+    # In the body "trains" comes first and once more often than "cranes"; "cranes" is in the title.
+    body = "The port was quiet. We saw trains and cranes. Later, trains and cranes again. Only trains moved."
+    assert texts(body)[0] == "trains"
+    assert texts(body, title="Cranes idle")[0] == "cranes"
+
+
+# --- Ordering and scores ------------------------------------------------------------------------
+
+
+def test_limit_zero_returns_nothing() -> None:
+    assert keywords("Sanctions bite hard in the harbour.", limit=0) == []
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "and the of", "1,000 2,000 3.5", "...!?"])
+def test_document_without_keywords_returns_nothing(text: str) -> None:
+    assert keywords(text) == []
+
+
+def test_limit_bounds_the_list() -> None:
+    text = "Alpha harbours. Beta cranes. Gamma boats. Delta quays. Epsilon ships. Zeta tugs."
+    assert len(keywords(text, limit=3)) == 3
+
+
+def test_best_keyword_scores_one_and_scores_descend() -> None:
+    found = keywords(SAMPLE.read_text(encoding="utf-8"), limit=20)
+    assert found[0].score == 1.0
+    assert all(0.0 <= k.score <= 1.0 for k in found)
+    assert [k.score for k in found] == sorted((k.score for k in found), reverse=True)
+
+
+def test_more_frequent_word_ranks_higher() -> None:
+    text = "We saw harbour cranes. We saw harbour boats. We saw harbour quays. We saw fisher docks."
+    assert texts(text)[0] == "harbour"
+
+
+def test_ties_are_broken_by_first_position() -> None:
+    # Same count, same stem length, no lead sentence apart from the first: only position differs.
+    text = "It rained. We saw planes. We saw trains. We saw cranes."
+    found = keywords(text)
+    assert [k.text for k in found] == ["rained", "planes", "trains", "cranes"]
+    assert found[1].score == found[2].score == found[3].score
+
+
+def test_earlier_mention_in_the_lead_outranks_a_later_equal_count() -> None:
+    text = "Floods hit the valley. Roads closed. Roads reopened. Floods receded. Rivers fell. Rivers rose."
+    ranked = [k.lower() for k in texts(text)]
+    assert ranked.index("floods") < ranked.index("rivers")
+
+
+def test_count_is_occurrences_of_the_stem_tuple() -> None:
+    found = keywords("Zelensky spoke. Zelensky's aides said Zelensky left. A ship sailed.")
+    zelensky = next(k for k in found if k.text == "Zelensky")
+    assert zelensky.count == 3
+
+
+# --- The sample article -----------------------------------------------------------------------
+
+
+def test_sample_article_top_ten_holds_its_central_keywords() -> None:
+    found = texts(SAMPLE.read_text(encoding="utf-8"), limit=10)
+    lower = {k.lower() for k in found}
+    for central in ("zelensky", "putin", "russia", "ukraine", "istanbul"):
+        assert central in lower, (central, found)
+    assert "sanctions" in {k.lower() for k in texts(SAMPLE.read_text(encoding="utf-8"), limit=15)}
+
+
+# --- Properties over arbitrary text -----------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    [
+        "Putin", "putin", "Zelensky", "sanction", "sanctions", "Sanctions", "talks", "Istanbul",
+        "the", "of", "and", "said", "Mr.", "1,000", "2022", "U.S.", "Covid-19", "Russia's",
+        "three-year", "NATO", "İstanbul", "ΣΟΦΙΑ", "Straße", "don't", "&amp;",
+    ]
+)  # fmt: skip
+_SEPARATORS = st.sampled_from([" ", "  ", ", ", ". ", "! ", "\n", "\n\n", " - ", "-", " “", "” ", ": "])
+_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.tuples(_WORDS, _SEPARATORS), max_size=60).map(lambda ws: "".join(w + s for w, s in ws)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_TEXT, title=st.one_of(st.none(), _TEXT), limit=st.integers(min_value=0, max_value=50))
+def test_keywords_hold_the_contract_on_any_text(text: str, title: str | None, limit: int) -> None:
+    document = analyse(text, title=title)
+    found = extract_keywords(document, limit)
+    assert len(found) <= limit
+    if found:
+        assert found[0].score == 1.0
+    assert all(0.0 <= k.score <= 1.0 for k in found)
+    assert [k.score for k in found] == sorted((k.score for k in found), reverse=True)
+    assert all(k.count >= 1 for k in found)
+    # One keyword per stem tuple.
+    keys = [stem_key(document.language, k.text) for k in found]
+    assert len(set(keys)) == len(keys)
+    haystack = (text + "\n" + (title or "")).casefold()
+    for kw in found:
+        words = _WORD.findall(kw.text)
+        assert words, kw
+        assert norm(words[0]) not in STOP_WORDS and norm(words[-1]) not in STOP_WORDS, kw
+        assert kw.text.casefold() in haystack, kw
+    # Same input, same output.
+    assert extract_keywords(analyse(text, title=title), limit) == found
