@@ -68,8 +68,7 @@ def summarize(options: SummaryOptions) -> Summary:
     language = get_language(options.language)
     document = analyse(options.text, options.language, options.title)
 
-    scores = algorithm.rank(document, language) if document.sentences else []
-    selection = select(document, scores, options.bound, options.order)
+    selection = select(document, algorithm.rank(document, language), options.bound, options.order)
     summary = " ".join(p.sentence.text for p in selection.picks)
     keywords = tuple(extract_keywords(document, options.keywords))
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from .document import Document, Sentence
+from .rank.ranking import Ranking
 
 
 class BoundKind(str, Enum):
@@ -52,102 +53,107 @@ def _key(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def _normalise(scores: Sequence[float]) -> list[float]:
-    finite = [s if math.isfinite(s) else 0.0 for s in scores]
-    if not finite:
-        return []
-    low, high = min(finite), max(finite)
-    if high == low:
-        return [1.0] * len(finite)
-    return [(s - low) / (high - low) for s in finite]
-
-
-def _candidates(document: Document, scores: list[float]) -> tuple[list[tuple[Sentence, float]], int, bool]:
-    """Distinct sentences, best first (ties: earlier first), without the title."""
+def _candidates(document: Document, ranking: Ranking, tally: dict[str, float]) -> Iterator[tuple[Sentence, float]]:
+    """Distinct sentences in rank order, without the title; ``tally`` counts what was skipped and keeps the best score."""
     title_key = _key(document.title) if document.title else None
-    order = sorted(range(len(document.sentences)), key=lambda i: (-scores[i], i))
     seen: set[str] = set()
-    ranked = []
-    repeats = 0
-    title_dropped = False
-    for i in order:
-        sentence = document.sentences[i]
+    for index in ranking:
+        sentence = document.sentences[index]
         key = _key(sentence.text)
         if key == title_key:
-            title_dropped = True
+            tally["title"] += 1
             continue
         if key in seen:
-            repeats += 1
+            tally["repeats"] += 1
             continue
         seen.add(key)
-        ranked.append((sentence, scores[i]))
-    return ranked, repeats, title_dropped
+        score = ranking.score(index)
+        tally.setdefault("best", score)
+        yield sentence, score
 
 
-def select(document: Document, raw_scores: Sequence[float], bound: Bound, order: str = "position") -> Selection:
-    """Pick the best distinct sentences that fit ``bound``, ordered by ``position`` or ``rank``."""
-    ranked, repeats, title_dropped = _candidates(document, list(raw_scores))
-    # Scores are normalised over the sentences that could be chosen, so the best of them is 1.0.
-    normalised = _normalise([score for _, score in ranked])
-    ranked = [(sentence, normalised[i], i + 1) for i, (sentence, _) in enumerate(ranked)]
+def _cost(sentence: Sentence, unit: str, first: bool) -> int:
+    if unit == "words":
+        return sentence.word_count
+    return sentence.length + (0 if first else 1)  # sentences are joined by one space
+
+
+def select(document: Document, ranking: Ranking | Sequence[float], bound: Bound, order: str = "position") -> Selection:
+    """Pick the best distinct sentences that fit ``bound``, ordered by ``position`` or ``rank``.
+
+    The ranking is read lazily, only as far as the bound needs: greedy rankers compute
+    each further sentence on demand.
+    """
+    if not document.sentences:
+        return Selection(picks=(), warnings=("The text has no sentence to summarize.",))
+    if not isinstance(ranking, Ranking):
+        ranking = Ranking.from_scores(ranking)
+    tally: dict[str, float] = {"title": 0, "repeats": 0}
+    candidates = _candidates(document, ranking, tally)
     warnings: list[str] = []
-    if title_dropped:
-        warnings.append("A sentence identical to the title was left out of the summary.")
-
-    chosen: list[tuple[Sentence, float, int]] = []
-    kind = bound.kind
-    if kind is BoundKind.SENTENCES:
+    chosen: list[tuple[Sentence, float, int]] = []  # sentence, raw score, rank
+    if bound.kind is BoundKind.SENTENCES:
         wanted = int(bound.value)
-        chosen = ranked[:wanted]
+        for rank, (sentence, raw) in enumerate(candidates, start=1):
+            chosen.append((sentence, raw, rank))
+            if len(chosen) == wanted:
+                break
         if len(chosen) < wanted:
-            what = f"only {len(ranked)} distinct sentence{'s' if len(ranked) != 1 else ''}"
+            distinct = len(chosen)
+            what = f"only {distinct} distinct sentence{'s' if distinct != 1 else ''}"
+            repeats = int(tally["repeats"])
             why = f" ({repeats} repeated sentence{'s' if repeats != 1 else ''} skipped)" if repeats else ""
             warnings.append(f"Asked for {wanted} sentences but the text has {what}{why}.")
     else:
-        if kind is BoundKind.RATIO:
+        if bound.kind is BoundKind.RATIO:
             budget = math.floor(bound.value * document.word_count)
-            if budget == 0 and ranked:
-                warnings.append(
-                    f"A ratio of {bound.value:g} of {document.word_count} words rounds down to 0 words: the summary is empty."
-                )
             unit = "words"
         else:
             budget = int(bound.value)
-            unit = "words" if kind is BoundKind.MAX_WORDS else "characters"
+            unit = "words" if bound.kind is BoundKind.MAX_WORDS else "characters"
+        title_key = _key(document.title) if document.title else None
+        shortest = min(
+            (_cost(s, unit, True) for s in document.sentences if title_key is None or _key(s.text) != title_key),
+            default=None,
+        )
+        if shortest is None:
+            pass  # every sentence is the title: said below
+        elif bound.kind is BoundKind.RATIO and budget == 0:
+            warnings.append(
+                f"A ratio of {bound.value:g} of {document.word_count} words rounds down to 0 words: the summary is empty."
+            )
+        elif shortest > budget:
+            # Known before reading the ranking, so a greedy ranker is not run to its end.
+            warnings.append(f"No sentence fits within {budget} {unit} (the shortest has {shortest}): the summary is empty.")
+        else:
+            used = 0
+            passed_over = False
+            # The best sentences in rank order while they fit. Only until the first one fits
+            # are longer sentences passed over: filling the rest of the budget with whatever
+            # short fragment still fits ("Nothing.", "- Advertisement -") would make the
+            # summary worse.
+            for rank, (sentence, raw) in enumerate(candidates, start=1):
+                c = _cost(sentence, unit, not chosen)
+                if used + c <= budget:
+                    chosen.append((sentence, raw, rank))
+                    used += c
+                elif chosen:
+                    break
+                else:
+                    passed_over = True
+            if passed_over:
+                warnings.append(f"Higher-ranked sentences longer than the {budget}-{unit[:-1]} bound were passed over.")
+    if tally["title"]:
+        warnings.insert(0, "A sentence identical to the title was left out of the summary.")
 
-        def cost(sentence: Sentence, first: bool) -> int:
-            if unit == "words":
-                return sentence.word_count
-            return sentence.length + (0 if first else 1)  # sentences are joined by one space
-
-        used = 0
-        skipped_better = False
-        # The best sentences in rank order while they fit. Only until the first one fits are
-        # longer sentences passed over: filling the rest of the budget with whatever short
-        # fragment still fits ("Nothing.", "- Advertisement -") would make the summary worse.
-        for item in ranked:
-            c = cost(item[0], not chosen)
-            if used + c <= budget:
-                chosen.append(item)
-                used += c
-            elif chosen:
-                break
-            else:
-                skipped_better = True
-        if ranked and budget > 0:
-            if not chosen:
-                shortest = min(cost(s, True) for s, _, _ in ranked)
-                warnings.append(
-                    f"No sentence fits within {budget} {unit} (the shortest has {shortest}): the summary is empty."
-                )
-            elif skipped_better:
-                warnings.append(
-                    f"Higher-ranked sentences longer than the {budget}-{unit[:-1]} bound were passed over."
-                )
-    if not ranked:
-        warnings.append("The text has no sentence to summarize.")
-
+    # Scores are normalised between the lowest any sentence can get and the best candidate's,
+    # so the best sentence that could be chosen scores 1.0.
+    best = tally.get("best", ranking.floor)
+    floor = ranking.floor
+    picks = []
+    for sentence, raw, rank in chosen:
+        score = 1.0 if best <= floor else min(1.0, max(0.0, (raw - floor) / (best - floor)))
+        picks.append(Pick(sentence=sentence, score=round(score, 6), rank=rank))
     if order == "position":
-        chosen.sort(key=lambda item: item[0].index)
-    picks = tuple(Pick(sentence=s, score=round(score, 6), rank=rank) for s, score, rank in chosen)
-    return Selection(picks=picks, warnings=tuple(warnings))
+        picks.sort(key=lambda p: p.sentence.index)
+    return Selection(picks=tuple(picks), warnings=tuple(warnings))

@@ -1,4 +1,4 @@
-"""Rankers: every registered algorithm scores every sentence, deterministically, on any text."""
+"""Rankers: every registered algorithm orders every sentence, deterministically, on any text."""
 
 from __future__ import annotations
 
@@ -7,10 +7,17 @@ import pytest
 from service.text.analysis import analyse
 from service.text.languages import get_language
 from service.text.rank import ALGORITHMS, DEFAULT_ALGORITHM
+from service.text.rank.ranking import Ranking
 from service.text.select import Bound, BoundKind, select
 
 ENGLISH = get_language("english")
 SUMY_ALGORITHMS = ("lex-rank", "text-rank", "lsa", "luhn", "edmundson", "kl", "sum-basic", "reduction")
+
+
+def full_ranking(name: str, text: str, title: str | None = None) -> tuple[list[int], list[float]]:
+    ranking = ALGORITHMS[name].rank(analyse(text, title=title), ENGLISH)
+    order = list(ranking)
+    return order, [ranking.score(i) for i in order]
 
 
 def test_registry_holds_sumys_algorithms_and_the_lead_baseline():
@@ -20,12 +27,11 @@ def test_registry_holds_sumys_algorithms_and_the_lead_baseline():
 
 
 @pytest.mark.parametrize("name", list(ALGORITHMS))
-def test_every_algorithm_scores_every_sentence_deterministically(name, sample_text):
-    document = analyse(sample_text)
-    first = list(ALGORITHMS[name].rank(document, ENGLISH))
-    second = list(ALGORITHMS[name].rank(analyse(sample_text), ENGLISH))
-    assert len(first) == len(document.sentences)
-    assert first == second
+def test_every_algorithm_ranks_every_sentence_once_deterministically(name, sample_text):
+    order, scores = full_ranking(name, sample_text)
+    assert sorted(order) == list(range(len(analyse(sample_text).sentences)))
+    assert scores == sorted(scores, reverse=True)
+    assert (order, scores) == full_ranking(name, sample_text)
 
 
 @pytest.mark.parametrize("name", list(ALGORITHMS))
@@ -38,22 +44,25 @@ def test_all_caps_text_still_gets_a_summary(name, sample_text):
 
 
 @pytest.mark.parametrize("name", list(ALGORITHMS))
-def test_a_single_sentence_is_ranked(name):
-    document = analyse("Only one sentence here.")
-    assert len(ALGORITHMS[name].rank(document, ENGLISH)) == 1
-
-
-@pytest.mark.parametrize("name", list(ALGORITHMS))
-def test_sentences_of_stop_words_only_do_not_break_ranking(name):
-    document = analyse("It is what it is. And so it was. Was it?")
-    scores = ALGORITHMS[name].rank(document, ENGLISH)
-    assert len(scores) == 3
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only one sentence here.",
+        "It is what it is. And so it was. Was it?",  # stop words only
+        "Word. Word. Word. Word.",  # one term everywhere
+        "Alpha. Beta. Gamma.",  # one-word sentences sharing nothing
+        "42. 7! 3.5%?",  # no letters at all
+    ],
+)
+def test_degenerate_texts_are_ranked_completely(name, text):
+    order, scores = full_ranking(name, text)
+    assert sorted(order) == list(range(len(analyse(text).sentences)))
+    assert all(s == s for s in scores)  # no NaN
 
 
 def test_lead_prefers_the_first_sentences():
-    document = analyse("One is first. Two is next. Three is last.")
-    scores = ALGORITHMS["lead"].rank(document, ENGLISH)
-    assert scores[0] > scores[1] > scores[2]
+    order, _ = full_ranking("lead", "One is first. Two is next. Three is last.")
+    assert order == [0, 1, 2]
 
 
 def test_edmundson_favours_sentences_about_the_title():
@@ -63,18 +72,32 @@ def test_edmundson_favours_sentences_about_the_title():
         "A local fair drew small crowds. "
         "Analysts said the rate cut would support lending."
     )
-    document = analyse(text, title="Central bank cuts interest rates")
-    scores = ALGORITHMS["edmundson"].rank(document, ENGLISH)
-    assert max(range(4), key=lambda i: scores[i]) == 1
+    order, _ = full_ranking("edmundson", text, title="Central bank cuts interest rates")
+    assert order[0] == 1
 
 
-def test_lex_rank_picks_the_sentence_the_others_share_words_with():
+def test_lex_rank_puts_the_sentence_the_others_share_words_with_first():
     text = (
         "Solar panels convert sunlight into electricity for homes. "
         "My cat sleeps all afternoon. "
         "Homes with solar panels save on electricity. "
         "Electricity from sunlight powers homes with panels."
     )
-    document = analyse(text)
-    scores = ALGORITHMS["lex-rank"].rank(document, ENGLISH)
-    assert max(range(4), key=lambda i: scores[i]) == 0
+    order, _ = full_ranking("lex-rank", text)
+    assert order[0] == 0
+
+
+def test_greedy_rankings_are_computed_only_as_far_as_they_are_read(sample_text):
+    document = analyse(sample_text)
+    for name in ("kl", "sum-basic"):
+        ranking = ALGORITHMS[name].rank(document, ENGLISH)
+        iterator = iter(ranking)
+        first = next(iterator)
+        assert ranking.score(first) == 0.0
+        assert ranking.floor == -(len(document.sentences) - 1)
+
+
+def test_ranking_from_scores_breaks_ties_by_position_and_ignores_nan():
+    ranking = Ranking.from_scores([1.0, float("nan"), 3.0, 1.0])
+    assert list(ranking) == [2, 0, 1, 3]  # NaN counts as the lowest score; ties keep text order
+    assert ranking.floor == 1.0

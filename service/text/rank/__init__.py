@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..document import Document
 from ..languages import Language
-from . import lead, sumy_rankers
+from . import edmundson, kl, lead, lexrank, lsa, luhn, reduction, sumbasic, textrank
+from .ranking import Ranking
 
-#: A ranker scores every sentence of a document (higher is better), in document order.
-Ranker = Callable[[Document, Language], Sequence[float]]
+#: A ranker orders a document's sentences, best first.
+Ranker = Callable[[Document, Language], Ranking]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +27,14 @@ ALGORITHMS: dict[str, Algorithm] = {
     a.name: a
     for a in (
         Algorithm("lead", "The first sentences of the article, in order: the news baseline.", lead.rank),
-        Algorithm("lex-rank", "LexRank: sentence centrality on a TF-IDF cosine similarity graph.", sumy_rankers.lex_rank),
-        Algorithm("text-rank", "TextRank: PageRank over sentences linked by shared words.", sumy_rankers.text_rank),
-        Algorithm("lsa", "Latent semantic analysis: sentences weighted by the SVD's main topics.", sumy_rankers.lsa),
-        Algorithm("luhn", "Luhn: clusters of significant (frequent, non-stop) words in a sentence.", sumy_rankers.luhn),
-        Algorithm("edmundson", "Edmundson: cue, title and location signals derived from the text and title.", sumy_rankers.edmundson),
-        Algorithm("kl", "KL-Sum: greedily keeps the summary's word distribution closest to the article's.", sumy_rankers.kl),
-        Algorithm("sum-basic", "SumBasic: word probabilities, updated as sentences are chosen.", sumy_rankers.sum_basic),
-        Algorithm("reduction", "Reduction: graph of sentences weighted by shared words, ranked by total weight.", sumy_rankers.reduction),
+        Algorithm("lex-rank", "LexRank: sentence centrality on a TF-IDF cosine similarity graph.", lexrank.rank),
+        Algorithm("text-rank", "TextRank: PageRank over sentences linked by shared words.", textrank.rank),
+        Algorithm("lsa", "Latent semantic analysis: sentences weighted by the SVD's topics.", lsa.rank),
+        Algorithm("luhn", "Luhn: clusters of significant (frequent, non-stop) words in a sentence.", luhn.rank),
+        Algorithm("edmundson", "Edmundson: cue, title and location signals derived from the text and title.", edmundson.rank),
+        Algorithm("kl", "KL-Sum: greedily keeps the summary's word distribution closest to the article's.", kl.rank),
+        Algorithm("sum-basic", "SumBasic: word probabilities, updated as sentences are chosen.", sumbasic.rank),
+        Algorithm("reduction", "Reduction: graph of sentences weighted by shared words, ranked by total weight.", reduction.rank),
     )
 }
 
@@ -43,3 +44,6 @@ DEFAULT_ALGORITHM = "lex-rank"
 def get_algorithm(name: str) -> Algorithm:
     """Return the algorithm called ``name``; KeyError if there is none."""
     return ALGORITHMS[name]
+
+
+__all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "Algorithm", "Ranker", "Ranking", "get_algorithm"]

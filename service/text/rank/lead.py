@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..document import Document
 from ..languages import Language
+from .ranking import Ranking
 
 
-def rank(document: Document, language: Language) -> list[float]:
+def rank(document: Document, language: Language) -> Ranking:
     n = len(document.sentences)
-    return [float(n - i) for i in range(n)]
+    return Ranking(iter(range(n)), lambda index: float(n - index), 1.0 if n else 0.0, n)

@@ -1,0 +1,72 @@
+"""The document as sparse term counts, built once per request, and the sentence-pair products the graph rankers share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from ..document import Document
+
+#: Most sentence pairs that may share a term before the commonest terms are left out of the
+#: similarity graph. Σ n_t² over terms bounds the products' size; ordinary prose at the
+#: largest accepted size stays far below it, but text made of one word repeated on every line
+#: would make every pair similar, an N² graph. Leaving out the terms that occur in the most
+#: sentences (the least informative ones) keeps the work and memory bounded.
+MAX_SHARED_PAIRS = 6_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatrix:
+    """Sentence × term counts of the content stems (letters-only words that are not stop words)."""
+
+    counts: sparse.csr_matrix  # float64, shape (sentences, terms)
+    lengths: np.ndarray  # content stems per sentence, with repeats
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.counts.shape
+
+
+def content_stems(document: Document) -> TermMatrix:
+    """Counts of each sentence's content stems, as sumy's rankers see them."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sentence in enumerate(document.sentences):
+        for token in sentence.tokens:
+            if token.alpha and not token.stop:
+                rows.append(i)
+                cols.append(vocabulary.setdefault(token.stem, len(vocabulary)))
+    return _matrix(rows, cols, len(document.sentences), len(vocabulary))
+
+
+def _matrix(rows: list[int], cols: list[int], n: int, v: int) -> TermMatrix:
+    data = np.ones(len(rows))
+    counts = sparse.csr_matrix((data, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=(n, v))
+    counts.sum_duplicates()
+    lengths = np.bincount(np.asarray(rows, dtype=np.int64), minlength=n).astype(float)
+    return TermMatrix(counts=counts, lengths=lengths)
+
+
+def graph_terms(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``counts`` without the commonest terms if keeping them would exceed MAX_SHARED_PAIRS."""
+    df = np.diff(counts.tocsc().indptr).astype(np.int64)  # sentences containing each term
+    pairs = int((df * df).sum())
+    if pairs <= MAX_SHARED_PAIRS:
+        return counts
+    order = np.argsort(-df, kind="stable")
+    cumulative = pairs - np.cumsum(df[order] ** 2)
+    drop = order[: int(np.searchsorted(-cumulative, -MAX_SHARED_PAIRS)) + 1]
+    keep = np.ones(counts.shape[1], dtype=bool)
+    keep[drop] = False
+    return (counts @ sparse.diags(keep.astype(float))).tocsr()
+
+
+def shared_counts(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Sentence × sentence products Σ_t c_it·c_jt, over the terms graph_terms keeps."""
+    kept = graph_terms(counts)
+    product = (kept @ kept.T).tocsr()
+    product.eliminate_zeros()
+    return product
