@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import punkt
@@ -13,67 +15,79 @@ from .languages import Language, get_language
 # How a text is cut
 # =================
 #
-# 1. Paragraphs.  A blank line (a line holding nothing but spaces, tabs or other
-#    horizontal white space, whatever the line terminators: \n, \r\n, \r, U+2028 ...)
-#    or one U+2029 PARAGRAPH SEPARATOR ends a paragraph.  A paragraph always ends a
-#    sentence.  Paragraphs are numbered from 0, counting only those that hold a sentence.
+# 1. Paragraphs.  A blank line (nothing but spaces, tabs or other horizontal white
+#    space between two line terminators, whichever they are: \n, \r\n, \r, U+2028 ...)
+#    or a U+2029 PARAGRAPH SEPARATOR ends a paragraph, and so a sentence.  Paragraphs
+#    are numbered from 0, counting only those that hold a sentence.
 #
-# 2. Single line breaks inside a paragraph.  Each one is judged from the two lines it
-#    separates:
+# 2. Single line breaks.  Each one inside a paragraph is judged from the two lines
+#    around it:
 #
-#    * the upper line ends with sentence punctuation (closing quotes and brackets
-#      aside): Punkt decides, as it does for any other period, "?" or "!";
-#    * it falls mid-sentence when the lower line begins with a lowercase letter or
-#      with , ; : ) ] } %, or the upper line ends with a continuation mark
-#      (, - – — & / + = ( [) or with a lowercase stop word of the language
-#      ("the", "of", "and" ...): no sentence ends there;
-#    * otherwise (no final punctuation, the next line starts like a sentence: with an
-#      uppercase letter, a digit, a quote, a bullet ...) the line is a headline,
-#      dateline, byline, caption or list item and ends a sentence, unless the
-#      paragraph is hard-wrapped prose.
+#    a. the upper line ends with sentence punctuation (. ! ? …, closing quotes and
+#       brackets aside): Punkt decides, as for any other period;
+#    b. the break falls mid-sentence when the lower line starts with a lowercase
+#       word ("the", not "iPhone") or with , ; : ) ] } %, or the upper line ends with
+#       a continuation mark
+#       (, - – — & / + = ( [) or with a lowercase stop word of the language ("the",
+#       "of", "and" ...): no sentence ends there;
+#    c. otherwise (no final punctuation, and the next line starts as a sentence can:
+#       uppercase letter, digit, quote, bullet ...) the upper line is a headline,
+#       dateline, byline, caption or list item, and a sentence ends with it, unless
+#       the paragraph is hard-wrapped prose.
 #
-#    A paragraph is hard-wrapped prose when more than half of its line breaks fall
-#    mid-sentence (the second case above).  Inside such a paragraph a line still ends
-#    a sentence when it stops clearly short of the paragraph's width: when the line,
-#    a space and the next line's first word take no more than 80% of the longest
-#    line, a wrapping program would have filled the line, so a person broke it.
+#    A paragraph is hard-wrapped prose (e-mail, Project Gutenberg, PDF text) when more
+#    than half of its line breaks fall mid-sentence (case b).  There a case-c line
+#    still ends a sentence if it stops clearly short of the paragraph's width: when
+#    the line, a space and the next line's first word fill at most 80% of the longest
+#    line, no wrapping program broke it, a person did.
 #
-#    A paragraph of at least two short lines (40 characters at most) none of which
-#    ends with sentence punctuation is a list (a menu, tags, a table of contents, an
-#    address): every one of its lines is a sentence.
+#    A paragraph of two or more lines of at most 40 characters, none of them ending
+#    with sentence punctuation, is a list (menu, tags, contents, address block): each
+#    line is a sentence.
 #
-# 3. Inside each run of lines that no rule above has cut, Punkt (the language's
-#    pretrained model, plus curated non-breaking prefixes) finds the sentences, and
-#    its decisions are corrected where layout and typography say more than
-#    statistics:
+# 3. Punctuation.  Inside each run of lines that step 2 leaves together, Punkt
+#    proposes the sentences: the language's pretrained model, plus the punkt
+#    package's curated non-breaking prefixes ("e.g.", "No. 5"), plus for English a
+#    few news abbreviations ("Mt.", "Rev.") and the pronouns and determiners that
+#    start a sentence after an abbreviation ("in the U.S. How ...").  Typography
+#    then corrects it:
 #
-#    * a "sentence" that is nothing but a list label ("1.", "b)", "iv.", "•") is the
-#      start of the one after it;
-#    * a break that Punkt puts before a lowercase word is undone: in cased scripts a
-#      sentence does not start in lowercase, so "This is great." she said ... and
-#      Yahoo! in the ... stay whole (mixed-case words such as "iPhone" still may);
-#    * a bullet (• ‣ ⁃ ...) after white space starts a sentence, and so does each
-#      label of an inline enumeration whose first label opens the run ("1. ... 2. ...",
-#      "1) ... 2) ...", "a. ... b. ..."): only consecutive labels count;
-#    * a period between a lowercase word (or a number) and a capitalised word with no
-#      space after it ("world.Today") ends a sentence: the space was lost, the
-#      boundary was not.
+#    * closing quotes and brackets followed by white space close the sentence before
+#      them (French « opens, and stays);
+#    * footnote marks after a sentence ("[17]", "[3] [4]", "[citation needed]")
+#      belong to it;
+#    * a sentence never starts with a lowercase word (in cased scripts) or with
+#      , ; : -- such a break is undone, so `"Great." she said` and `Yahoo! shares`
+#      stay whole (mixed-case words like "iPhone" may still start one);
+#    * a piece that is only a list label ("1.", "b)", "iv.", "•") starts the sentence
+#      after it;
+#    * a bullet (• ‣ ⁃ ...) after white space starts a sentence, and so does each label
+#      of an inline enumeration opened by the run's first label ("1. ... 2. ...",
+#      "1) ... 2) ...", "a. ... b. ..."; only consecutive labels; "N." labels are
+#      skipped in languages that write ordinals that way, German "am 2. Mai");
+#    * a period glued to a capitalised word ("rain.Nobody", "2,500.Prices") ends a
+#      sentence when the word before it is a plain word or number, not an
+#      abbreviation: the space was lost, the boundary was not;
+#    * four dots before a capitalised word are an ellipsis plus the period that
+#      ends the sentence ("It was over.... Nobody spoke.").
 #
-# 4. Each sentence is stripped of white space and invisible characters (controls,
+# 4. Each sentence is stripped of white space and of invisible characters (controls,
 #    zero-width and direction marks, BOM); a span with nothing visible is dropped.
-#    Offsets always index the original string: nothing is normalised first.
+#    Offsets index the original string: nothing is normalised (Punkt alone is shown a
+#    copy of the same length, with zero-width and control characters as spaces).
 #
-# Every step is a left-to-right scan or a regex without nested repetition, so the
-# cost is linear in the length of the text.
+# Each step scans the text a bounded number of times, and no regex can backtrack
+# over more than a bounded window or one run of like characters, so the cost is
+# linear in the length of the text.
 
-# Line terminators as str.splitlines() knows them; U+2029 is a whole paragraph break.
-_EOL = r"(?>\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028])"
-_LINE_BREAK = re.compile(_EOL)
-_PARAGRAPH_BREAK = re.compile(rf"{_EOL}[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*{_EOL}|\u2029")
+# Lines are what str.splitlines() makes of a text: it knows every line terminator
+# (\n, \r\n, \r, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029) and runs in C.
+_EOL = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 _WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-# Format and control characters: they render as nothing, so a sentence must not
-# begin or end with them, nor consist of them alone.
+# Control and format characters render as nothing: a sentence must not begin or end
+# with them, nor consist of them.  Not all format characters, though: tag characters
+# spell emoji flags and the prepended marks (U+0600 ...) are drawn with their number.
 _INVISIBLE = "".join(
     map(
         chr,
@@ -90,39 +104,49 @@ _INVISIBLE = "".join(
             *range(0x2060, 0x2070),
             0xFEFF,
             *range(0xFFF9, 0xFFFC),
+            *range(0x13430, 0x13440),
+            *range(0x1BCA0, 0x1BCA4),
+            *range(0x1D173, 0x1D17B),
+            0xE0001,
         ],
     )
 )
 _BLANK = _WHITESPACE + _INVISIBLE
+# Punkt is shown these as spaces (same length, so offsets hold): a zero-width space or
+# a NUL after a period separates it from the next word as well as a space does.  Soft
+# hyphens and joiners sit inside words and are left alone.
+_SEPARATORS = "".join(c for c in _INVISIBLE if c not in "\xad\u200c\u200d\u2060" and c < "\U00010000")
+_HAS_SEPARATOR = re.compile(f"[{re.escape(_SEPARATORS)}]")
+_AS_SPACES = str.maketrans(dict.fromkeys(_SEPARATORS, " "))
 
-_CLOSERS = "\"'”’»›)]}"
-_OPENERS = "\"'“‘«‹([{¿¡"
+_CLOSERS = "\"'”’“‘»«›‹)]}"  # may close a quotation or bracket in some language
+_OPENERS = "\"'“‘„‚«‹»›([{¿¡"
 _EXTRA_TERMINALS = "…‼⁇⁈⁉。！？"
 _CONTINUATION_END = ",-‐‑–—&/+=(["
 _CONTINUATION_START = ",;:)]}%"
 _BULLETS = "•‣⁃◦▪▫●○■□►▸▹➢➤✓✔❖"
 
 _LIST_LINE = 40  # longest line of a list paragraph
-_WRAP_SLACK = 0.8  # a wrapped line shorter than this share of the width was broken on purpose
-_WORD_PEEK = 48  # how far into a line its first or last word is looked for
+_WRAP_SLACK = 0.8  # share of a wrapped paragraph's width below which a line was cut by hand
+_PEEK = 48  # how far into a line or sentence its first or last word is looked for
+_MARKER_MAX = 12  # longest list label
 
 _FIRST_WORD = re.compile(r"\w+")
 _LAST_WORD = re.compile(r"(\w+)\W*\Z")
-_BULLET_BREAK = re.compile(rf"(?<=\s)[{_BULLETS}]")
-_ENUM_START = re.compile(rf"[{_BULLETS}*\-]?\s*(\d{{1,2}}|[a-z])(\.\)|\.|\))\s")
-_MARKER = re.compile(
-    rf"[{_BULLETS}*\-]?\s*(?:\(?(?:\d{{1,3}}|[A-Za-z]|[ivxlc]{{1,6}}|[IVXLC]{{1,6}})(?:\.\)|[.)]))?"
-)
-_MARKER_MAX = 12
-# Footnote marks and editorial brackets as Wikipedia and quotations print them:
-# "[17]", "[3] [4]", "[citation needed]", "[…]".
-_FOOTNOTES = re.compile(r"(?:\[(?:\d{1,4}|[a-z][a-z ]{0,40}|\.\.\.|…)\]\s*)+")
-# A period glued to the next word: "world.Today", "1,000.That".  The words around it
-# are checked in Python, so the pattern itself cannot backtrack.
-_UNSPACED = re.compile(r"(?<![\w.@/\\:'’-])(\w+)\.([^\W\d_]\w*)(?=[\s,;:!?\"'”’)\]]|\Z)")
+# Lookbehinds come after the first character, so that the engine can skip ahead to it.
+_BULLET_BREAK = re.compile(rf"[{_BULLETS}](?<=\s.)")
+_MARKER = re.compile(rf"[{_BULLETS}*\-]?\s*(?:\(?(?:\d{{1,3}}|[A-Za-z]|[ivx]{{2,5}}|[IVX]{{2,5}})(?:\.\)|[.)]))?")
+_FOOTNOTES = re.compile(r"\s*(?:\[(?:\d{1,4}|[a-z][a-z ]{0,40}|\.\.\.|…)\]\s*)+")
+# An ellipsis followed by the period of the sentence it ends ("over.... Nobody"),
+# exactly four dots: the lookarounds make a longer run of periods no match at all.
+_FOUR_DOTS = re.compile(r"\.(?<!\.\.)(?<!\. \.)(?:\.\.\.| \. \. \.)(?! ?\.)")
+# A period glued to the next word; the words around it are checked in Python.
+_UNSPACED = re.compile(r"\.([^\W\d_]\w*)")
+_WORD_BEFORE = re.compile(r"(?<![\w.@/\\:'’-])\w+\Z")
+_AFTER_WORD = "\"'”’)]" + ".,;:!?"  # what may follow the word after a glued period
 
 #: English words that, capitalised right after an abbreviation, start a new sentence
-#: ("I live in the U.S. How about you?"): pronouns, determiners, wh-words.  Punkt's
+#: ("She studied in the U.S. What did she learn?"): pronouns, determiners, wh-words.  Punkt's
 #: frequent-sentence-starter heuristic applies them; the trained list lacks them.
 _ENGLISH_STARTERS = frozenset(
     {
@@ -132,64 +156,91 @@ _ENGLISH_STARTERS = frozenset(
     }
 )  # fmt: skip
 
-#: English abbreviations of news copy that only ever stand before a name ("Mt. Fuji",
-#: "the Rev. Al Sharpton", "Det. Insp. Morse", "Warner Bros. Discovery") and that
-#: neither the model nor the curated prefixes know.
-_ENGLISH_ABBREVIATIONS = frozenset({"mt", "ft", "rev", "det", "atty", "bros", "supt", "adm", "maj"})
+#: English abbreviations of news copy that stand before a name ("Mt. Kenya", "the Rev.
+#: Al Sharpton", "Det. Insp. Morse", "Atty. Gen. Barr") and that neither the model nor
+#: the curated prefixes know.
+_ENGLISH_ABBREVIATIONS = frozenset({"mt", "ft", "rev", "det", "atty", "supt", "adm", "maj"})
 
-# Break kinds, strongest first: a protected break is never undone.
-_PUNKT, _PROTECTED = 0, 1
+#: The numero sign, in every language that writes it: "N°. 5", "Nº 12".
+_NUMERO = frozenset({"n°", "nº"})
+
+#: Languages that write ordinals as "2." ("am 2. Mai"), where "1. ... 2. ..." in a
+#: sentence is not a list.
+_ORDINAL_PERIOD = frozenset(
+    {"czech", "danish", "estonian", "finnish", "german", "norwegian", "polish", "slovene", "turkish"}
+)
+
+#: Languages whose opening guillemet is followed by a space (« Oui »).
+_SPACED_GUILLEMETS = frozenset({"french"})
+
+# How firm a break inside a run of lines is: Punkt's may be undone, the others not.
+_SOFT, _FIRM = 0, 1
 
 
 @dataclass(frozen=True, slots=True)
 class _Resources:
+    """What segmentation needs to know about one language."""
+
     tokenizer: punkt.PunktSentenceTokenizer
+    is_abbrev: Callable[[str], bool]
     terminals: frozenset[str]
     stop_words: frozenset[str]
-    may_split: re.Pattern[str]  # a block without a match is one sentence
+    may_split: re.Pattern[str]  # a run without a match is one sentence
+    closers: re.Pattern[str]  # what may close the sentence before a break
+    enumeration: re.Pattern[str]  # the first label of an inline enumeration
+    labels: re.Pattern[str]  # any later label of one
 
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """What the line break rules need to know about one line."""
+
     start: int  # first visible character
     end: int  # past the last visible character
     terminal: bool  # ends with sentence punctuation, closing quotes aside
     continues: bool  # ends with a mark or word that only a continuation explains
-    opens: bool  # starts like a sentence may (not lowercase, not , ; : ) ...)
+    opens: bool  # starts as a sentence may (not lowercase, not , ; : ) ...)
     first_word: int  # length of its first word
 
 
 @functools.cache
 def _resources(name: str) -> _Resources:
-    """Build the sentence machinery of a language once per process."""
+    """The sentence machinery of a language, built once per process."""
     language = get_language(name)
     base = language.splitter
-    params = base.params
+    english = name == "english"
+    abbreviations = set(base.params.abbrev_types)
+    numeric = set(base.params.numeric_abbrev_types) | _NUMERO
     if punkt.has_prefixes(name):
-        # Only English's unconditional entries were ablated; elsewhere take the
-        # numeric-only ones ("Nr. 5"), which cannot suppress a real break.
-        english = name == "english"
-        extended = punkt.with_nonbreaking_prefixes(params, name, include_always=english)
-        # Single letters are initials, which Punkt already judges from context;
-        # listing them as abbreviations would glue "you and I. Did you".
-        added = {a for a in extended.abbrev_types - params.abbrev_types if len(a) > 1}
-        if english:
-            added |= _ENGLISH_ABBREVIATIONS
-        params = punkt.PunktParameters(
-            abbrev_types=params.abbrev_types | added,
-            collocations=set(params.collocations),
-            sent_starters=set(params.sent_starters) | (_ENGLISH_STARTERS if english else set()),
-            numeric_abbrev_types=set(extended.numeric_abbrev_types),
-            ortho_context=dict(params.ortho_context),
-            metadata=params.metadata,
-        )
-    tokenizer = punkt.PunktSentenceTokenizer(params, rules=base.rules, line_breaks="ignore")
+        # Only English's unconditional prefixes were ablated by the punkt authors;
+        # elsewhere take the numeric-only ones ("Nr. 5"), which cannot hide a break.
+        extended = punkt.with_nonbreaking_prefixes(base.params, name, include_always=english)
+        # Single letters are initials, which Punkt judges from context; as plain
+        # abbreviations they would glue "It was I. Nobody else".
+        abbreviations |= {a for a in extended.abbrev_types if len(a) > 1}
+        numeric |= extended.numeric_abbrev_types
+    if english:
+        abbreviations |= _ENGLISH_ABBREVIATIONS
+    params = punkt.PunktParameters(
+        abbrev_types=abbreviations,
+        collocations=set(base.params.collocations),
+        sent_starters=set(base.params.sent_starters) | (_ENGLISH_STARTERS if english else set()),
+        numeric_abbrev_types=numeric,
+        ortho_context=dict(base.params.ortho_context),
+        metadata=base.params.metadata,
+    )
     enders = "".join(base.rules.sent_end_chars)
+    closers = _CLOSERS.replace("«", "").replace("‹", "") if name in _SPACED_GUILLEMETS else _CLOSERS
+    styles = r"\.\)|\)" if name in _ORDINAL_PERIOD else r"\.\)|\.|\)"
     return _Resources(
-        tokenizer=tokenizer,
+        tokenizer=punkt.PunktSentenceTokenizer(params, rules=base.rules, line_breaks="ignore"),
+        is_abbrev=params.is_abbrev,
         terminals=frozenset(enders + _EXTRA_TERMINALS),
         stop_words=language.stop_words,
         may_split=re.compile(f"[{re.escape(enders + _BULLETS)})]"),
+        closers=re.compile(f"[{re.escape(closers)}]+"),
+        enumeration=re.compile(rf"[{_BULLETS}*\-]?\s*(\d{{1,2}}|[a-z])({styles})\s"),
+        labels=re.compile(rf"(?<=\s)(\d{{1,6}}|[a-z])({styles})(?=\s)"),
     )
 
 
@@ -198,73 +249,68 @@ def split_sentences(text: str, language: Language) -> list[tuple[int, int, int]]
     res = _resources(language.name)
     spans: list[tuple[int, int, int]] = []
     paragraph = 0
+    lines: list[_Line] = []
     pos = 0
-    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        stop = brk.start() if brk else len(text)
-        before = len(spans)
-        for block_start, block_end in _blocks(text, pos, stop, res):
-            for start, end in _split_block(text, block_start, block_end, res):
-                spans.append((start, end, paragraph))
-        if len(spans) > before:
-            paragraph += 1
-        if brk:
-            pos = brk.end()
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip(_EOL)
+        line = _line(content, pos, res)
+        if line is not None:
+            lines.append(line)
+        pos += len(raw)
+        if lines and (raw.endswith("\u2029") or content.isspace() or not content):
+            paragraph += _add_paragraph(text, lines, paragraph, spans, res)
+            lines = []
+    if lines:
+        _add_paragraph(text, lines, paragraph, spans, res)
     return spans
 
 
-def _blocks(text: str, start: int, stop: int, res: _Resources) -> list[tuple[int, int]]:
-    """The runs of lines of one paragraph that no line break rule separates."""
-    lines = []
-    pos = start
-    for eol in [*_LINE_BREAK.finditer(text, start, stop), None]:
-        end = eol.start() if eol else stop
-        line = _line(text, pos, end, res)
-        if line is not None:
-            lines.append(line)
-        if eol:
-            pos = eol.end()
-    if not lines:
-        return []
-    blocks = []
+def _add_paragraph(
+    text: str, lines: list[_Line], number: int, spans: list[tuple[int, int, int]], res: _Resources
+) -> bool:
+    """Append the sentences of one paragraph to ``spans``; whether there were any."""
+    before = len(spans)
     first = lines[0].start
-    for i, hard in enumerate(_hard_breaks(lines)):
-        if hard:
-            blocks.append((first, lines[i].end))
-            first = lines[i + 1].start
-    blocks.append((first, lines[-1].end))
-    return blocks
+    ends = [*_sentence_ends(lines), True]
+    for i, line in enumerate(lines):
+        if ends[i]:
+            spans.extend((s, e, number) for s, e in _split_run(text, first, line.end, res))
+            if i + 1 < len(lines):
+                first = lines[i + 1].start
+    return len(spans) > before
 
 
-def _line(text: str, start: int, end: int, res: _Resources) -> _Line | None:
-    raw = text[start:end]
+# -- Step 2: lines ----------------------------------------------------------------
+
+
+def _line(raw: str, start: int, res: _Resources) -> _Line | None:
+    """What matters about the line ``raw`` (terminator excluded) found at ``start``."""
     body = raw.lstrip(_BLANK)
     if not body:
         return None
+    lead = len(raw) - len(body)
     body = body.rstrip(_BLANK)
-    first = body[0]
-    head = body[:_WORD_PEEK]
-    word = _FIRST_WORD.match(head)
-    tail = body[-_WORD_PEEK:]
+    head, tail = body[:_PEEK], body[-_PEEK:]
+    first_word = _FIRST_WORD.match(head)
     last_word = _LAST_WORD.search(tail)
-    stripped_tail = tail.rstrip(_CLOSERS) or tail
-    stop_word_end = (
+    ends_in_stop_word = (
         last_word is not None
         and last_word.end(1) == len(tail)
         and last_word.group(1).islower()
         and last_word.group(1) in res.stop_words
     )
-    vs = start + len(raw) - len(raw.lstrip(_BLANK))
+    unquoted = tail.rstrip(_CLOSERS) or tail
     return _Line(
-        start=vs,
-        end=vs + len(body),
-        terminal=stripped_tail[-1] in res.terminals,
-        continues=body[-1] in _CONTINUATION_END or stop_word_end,
-        opens=not (first.islower() or first in _CONTINUATION_START),
-        first_word=word.end() if word else 1,
+        start=start + lead,
+        end=start + lead + len(body),
+        terminal=unquoted[-1] in res.terminals,
+        continues=body[-1] in _CONTINUATION_END or ends_in_stop_word,
+        opens=not (_lowercase_word(head) or body[0] in _CONTINUATION_START),
+        first_word=first_word.end() if first_word else 1,
     )
 
 
-def _hard_breaks(lines: list[_Line]) -> list[bool]:
+def _sentence_ends(lines: list[_Line]) -> list[bool]:
     """For each line but the last: does a sentence end at the line break after it?"""
     n = len(lines)
     if n < 2:
@@ -275,92 +321,156 @@ def _hard_breaks(lines: list[_Line]) -> list[bool]:
         return [True] * (n - 1)
     mid = [lines[i].continues or not lines[i + 1].opens for i in range(n - 1)]
     wrapped = 2 * sum(mid) > n - 1
-    hard = []
+    ends = []
     for i in range(n - 1):
         if lines[i].terminal or mid[i]:
-            hard.append(False)
+            ends.append(False)
         elif not wrapped:
-            hard.append(True)
+            ends.append(True)
         else:
-            hard.append(lengths[i] + 1 + lines[i + 1].first_word <= _WRAP_SLACK * width)
-    return hard
+            ends.append(lengths[i] + 1 + lines[i + 1].first_word <= _WRAP_SLACK * width)
+    return ends
 
 
-def _split_block(text: str, start: int, end: int, res: _Resources) -> list[tuple[int, int]]:
+# -- Step 3: punctuation ----------------------------------------------------------
+
+
+def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[int, int]]:
     """The sentences of a run of text in which only punctuation can end one."""
     chunk = text[start:end]
-    if res.may_split.search(chunk) is None and _UNSPACED.search(chunk) is None:
+    if res.may_split.search(chunk) is None:
         return _stripped([(0, len(chunk))], chunk, start)
 
-    breaks: dict[int, int] = {}
-    spans = res.tokenizer.span_tokenize(chunk)
-    next(spans, None)
-    for s, _ in spans:
-        breaks[s] = _PUNKT
-    for m in _UNSPACED.finditer(chunk):
-        before, after = m.group(1), m.group(2)
-        if (before.islower() and before.isalpha() or before.isdigit()) and after.istitle() and len(after) > 1:
-            breaks.setdefault(m.end(1) + 1, _PUNKT)
-    for m in _BULLET_BREAK.finditer(chunk):
-        breaks[m.start()] = _PROTECTED
-    for pos in _enumeration(chunk):
-        breaks[pos] = _PROTECTED
+    breaks = dict.fromkeys(_glued(chunk, res), _SOFT)
+    view = chunk.translate(_AS_SPACES) if _HAS_SEPARATOR.search(chunk) else chunk
+    # Punkt reads "Monday.Dr." as one token, so it is shown the glued sentences apart.
+    bounds = [0, *breaks, len(chunk)]
+    for a, b in itertools.pairwise(bounds):
+        spans = res.tokenizer.span_tokenize(view[a:b], realign_boundaries=False)
+        next(spans, None)
+        breaks.update((a + s, _SOFT) for s, _ in spans)
+    for m in _FOUR_DOTS.finditer(chunk):
+        after = chunk[m.end() : m.end() + _PEEK]
+        word = after.lstrip(_BLANK)
+        if word and word != after and _opens_sentence(word):
+            breaks.setdefault(m.end() + len(after) - len(word), _SOFT)
+    breaks.update((m.start(), _FIRM) for m in _BULLET_BREAK.finditer(chunk))
+    breaks.update((pos, _FIRM) for pos in _enumeration(chunk, res))
     breaks.pop(0, None)
 
     pieces: list[list[int]] = []
     label = False  # whether the last piece is a bare list label
     cuts = sorted(breaks)
-    for s, e, kind in zip([0, *cuts], [*cuts, len(chunk)], [_PROTECTED, *(breaks[c] for c in cuts)]):
-        notes = _FOOTNOTES.match(chunk, s, e) if pieces and kind == _PUNKT else None
-        if notes:
-            # Reference marks after the period belong to the sentence they annotate.
-            pieces[-1][1] = s = notes.end()
-            if s == e:
-                continue
-        if pieces and (label or kind == _PUNKT and _starts_lowercase(chunk, s, e)):
+    for s, e, firm in zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True):
+        if pieces and firm == _SOFT:
+            moved = _realign(chunk, s, e, res)
+            if moved != s:
+                pieces[-1][1] = s = moved
+                if not chunk[s:e].strip(_BLANK):
+                    pieces[-1][1] = e
+                    continue
+        if pieces and (label or firm == _SOFT and _continues(chunk, s, e)):
             pieces[-1][1] = e
             # "•" then "10." is still one label; a long piece never is one.
-            label = e - pieces[-1][0] <= 4 * _MARKER_MAX and _is_marker(chunk, pieces[-1][0], e)
+            label = _is_label(chunk, pieces[-1][0], e)
         else:
             pieces.append([s, e])
-            label = _is_marker(chunk, s, e)
+            label = _is_label(chunk, s, e)
     return _stripped(pieces, chunk, start)
 
 
-def _enumeration(chunk: str) -> list[int]:
-    """Where the labels of an inline enumeration that opens ``chunk`` start."""
-    m = _ENUM_START.match(chunk)
+def _glued(chunk: str, res: _Resources) -> list[int]:
+    """Where sentences start that follow a period with no space after it."""
+    starts = []
+    for m in _UNSPACED.finditer(chunk):
+        dot, word, follower = m.start(), m.group(1), chunk[m.end() : m.end() + 1]
+        if not (len(word) > 1 and word.isalpha() and word.istitle()):
+            continue
+        if follower and not (follower.isspace() or follower in _AFTER_WORD):
+            continue
+        # "Monday.Dr. Lee" is two sentences, "www.Example.com" is not one.
+        if follower == "." and not res.is_abbrev(word):
+            continue
+        before = _WORD_BEFORE.search(chunk, max(0, dot - _PEEK), dot)
+        if before is None:
+            continue
+        prev = before.group()
+        if prev.isdigit() or (
+            len(prev) > 1 and prev.isalpha() and (prev.islower() or prev.istitle()) and not res.is_abbrev(prev)
+        ):
+            starts.append(dot + 1)
+    return starts
+
+
+def _enumeration(chunk: str, res: _Resources) -> list[int]:
+    """Where the labels after the first of an inline enumeration opening ``chunk`` start."""
+    m = res.enumeration.match(chunk)
     if m is None:
         return []
     label, style = m.group(1), m.group(2)
-    found = []
+    found: list[int] = []
     pos = m.end()
-    while True:
-        label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
-        if not label.isalnum():
-            break
-        nxt = re.compile(rf"(?<=\s){re.escape(label + style)}(?=\s)").search(chunk, pos)
-        if nxt is None:
-            break
-        found.append(nxt.start())
-        pos = nxt.end()
+    expected = _next_label(label)
+    for nxt in res.labels.finditer(chunk, pos):
+        if nxt.group(1) == expected and nxt.group(2) == style:
+            found.append(nxt.start())
+            expected = _next_label(expected)
     return found
 
 
-def _is_marker(chunk: str, start: int, end: int) -> bool:
-    piece = chunk[start:end].strip(_BLANK)
-    return bool(piece) and len(piece) <= _MARKER_MAX and _MARKER.fullmatch(piece) is not None
+def _next_label(label: str) -> str:
+    """The label after ``label``: "2" after "1", "b" after "a"."""
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _starts_lowercase(chunk: str, start: int, end: int) -> bool:
-    head = chunk[start : min(end, start + _WORD_PEEK)].lstrip(_BLANK + _OPENERS)
+def _realign(chunk: str, s: int, e: int, res: _Resources) -> int:
+    """Move the start of the piece ``chunk[s:e]`` past what closes the sentence before it."""
+    m = res.closers.match(chunk, s, e)
+    if m and (m.end() == e or chunk[m.end()].isspace()):
+        s = m.end()
+    if "[" not in chunk[s : s + _PEEK]:  # the common case, decided without the regex
+        return s
+    notes = _FOOTNOTES.match(chunk, s, e)
+    return notes.end() if notes else s
+
+
+def _continues(chunk: str, s: int, e: int) -> bool:
+    """Whether ``chunk[s:e]`` carries on the sentence before it rather than starting one."""
+    if chunk[s].isupper() or chunk[s].isdigit():  # the common case
+        return False
+    head = chunk[s : min(e, s + _PEEK)].lstrip(_BLANK)
+    if head[:1] in (",", ";", ":"):
+        return True
+    return _lowercase_word(head.lstrip(_OPENERS))
+
+
+def _opens_sentence(head: str) -> bool:
+    """Whether ``head`` starts with a capitalised word, perhaps after an opening quote."""
+    head = head.lstrip(_OPENERS)
+    return bool(head) and head[0].isupper()
+
+
+def _lowercase_word(head: str) -> bool:
+    """Whether ``head`` starts with a lowercase word ("the", not "iPhone")."""
     if not head or not head[0].islower():
         return False
     word = _FIRST_WORD.match(head)
     return word is None or word.group().islower()
 
 
-def _stripped(pieces, chunk: str, offset: int) -> list[tuple[int, int]]:
+def _is_label(chunk: str, s: int, e: int) -> bool:
+    """Whether ``chunk[s:e]`` is only a list label: "1.", "b)", "iv.", "•"."""
+    if e - s > 4 * _MARKER_MAX:  # labels are short, and so is the space after them
+        return False
+    piece = chunk[s:e].strip(_BLANK)
+    return bool(piece) and len(piece) <= _MARKER_MAX and _MARKER.fullmatch(piece) is not None
+
+
+# -- Step 4 ------------------------------------------------------------------------
+
+
+def _stripped(pieces: Iterable[Sequence[int]], chunk: str, offset: int) -> list[tuple[int, int]]:
+    """The pieces trimmed to their visible text, in ``text`` offsets; blank ones dropped."""
     out = []
     for s, e in pieces:
         piece = chunk[s:e]

@@ -15,7 +15,7 @@ from scipy import sparse
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking
-from .terms import content_stems, graph_terms
+from .terms import content_stems, graph_terms, pair_blocks
 
 THRESHOLD = 0.1
 EPSILON = 0.1
@@ -37,13 +37,18 @@ def rank(document: Document, language: Language) -> Ranking:
     weighted = (tf @ sparse.diags(idf)).tocsr()
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
 
-    kept = graph_terms(weighted)
-    cosine = (kept @ kept.T).tocoo()
-    denominator = norms[cosine.row] * norms[cosine.col]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        similarity = np.where(denominator > 0, cosine.data / denominator, 0.0)
-    linked = similarity > THRESHOLD
-    rows, cols = cosine.row[linked], cosine.col[linked]
+    rows_linked: list[np.ndarray] = []
+    cols_linked: list[np.ndarray] = []
+    for block, rows in pair_blocks(graph_terms(weighted)):
+        cols = block.indices
+        denominator = norms[rows] * norms[cols]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            similarity = np.where(denominator > 0, block.data / denominator, 0.0)
+        linked = similarity > THRESHOLD
+        rows_linked.append(rows[linked])
+        cols_linked.append(cols[linked])
+    rows = np.concatenate(rows_linked) if rows_linked else np.zeros(0, dtype=np.int32)
+    cols = np.concatenate(cols_linked) if cols_linked else np.zeros(0, dtype=np.int32)
     degrees = np.bincount(rows, minlength=n).astype(float)
     degrees[degrees == 0] = 1.0
     matrix = sparse.csr_matrix((1.0 / degrees[rows], (rows, cols)), shape=(n, n))

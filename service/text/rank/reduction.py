@@ -8,24 +8,22 @@ Python loop over every pair.
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
-
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking
-from .terms import content_stems, shared_counts
+from .terms import content_stems, graph_terms, pair_blocks
 
 
 def rank(document: Document, language: Language) -> Ranking:
     n = len(document.sentences)
     terms = content_stems(document)
-    shared = shared_counts(terms.counts).tocoo()
-    off_diagonal = shared.row != shared.col
-    rows, cols, data = shared.row[off_diagonal], shared.col[off_diagonal], shared.data[off_diagonal]
     logs = np.zeros_like(terms.lengths)
     np.log(terms.lengths, out=logs, where=terms.lengths > 0)
-    norm = logs[rows] + logs[cols]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        weights = np.where(norm == 0.0, 0.0, data / norm)
-    ratings = np.asarray(sparse.csr_matrix((weights, (rows, cols)), shape=(n, n)).sum(axis=1)).ravel()
+    ratings = np.zeros(n)
+    for block, rows in pair_blocks(graph_terms(terms.counts)):
+        cols, data = block.indices, block.data
+        norm = logs[rows] + logs[cols]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            weights = np.where((norm == 0.0) | (rows == cols), 0.0, data / norm)
+        ratings += np.bincount(rows, weights, minlength=n)
     return Ranking.from_scores(ratings)

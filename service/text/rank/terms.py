@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,9 +65,17 @@ def graph_terms(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     return (counts @ sparse.diags(keep.astype(float))).tocsr()
 
 
-def shared_counts(counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Sentence × sentence products Σ_t c_it·c_jt, over the terms graph_terms keeps."""
-    kept = graph_terms(counts)
-    product = (kept @ kept.T).tocsr()
-    product.eliminate_zeros()
-    return product
+def pair_blocks(kept: sparse.csr_matrix, rows_per_block: int = 1024) -> Iterator[tuple[sparse.csr_matrix, np.ndarray]]:
+    """Σ_t k_it·k_jt for every pair sharing a term, a block of rows at a time.
+
+    Yields each block (rows × all sentences, CSR) with the global row number of each of its
+    stored entries. Reducing each block at once keeps the peak memory to one block's pairs
+    instead of all of them.
+    """
+    transposed = kept.T.tocsc()
+    n = kept.shape[0]
+    for first in range(0, n, rows_per_block):
+        block = (kept[first : first + rows_per_block] @ transposed).tocsr()
+        block.eliminate_zeros()
+        rows = np.repeat(np.arange(first, first + block.shape[0], dtype=np.int32), np.diff(block.indptr))
+        yield block, rows

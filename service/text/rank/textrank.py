@@ -15,37 +15,41 @@ from scipy import sparse
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking
-from .terms import content_stems, shared_counts
+from .terms import content_stems, graph_terms, pair_blocks
 
 DAMPING = 0.85
 EPSILON = 1e-4
 _ZERO_DIVISION_PREVENTION = 1e-7
 
 
-def edge_weights(document: Document) -> sparse.coo_matrix:
+def edge_weights(document: Document) -> sparse.csr_matrix:
     """Shared-word weights between sentences, diagonal included, as sumy's TextRank scores them."""
     terms = content_stems(document)
-    shared = shared_counts(terms.counts).tocoo()
+    n = terms.shape[0]
     logs = np.zeros_like(terms.lengths)
     np.log(terms.lengths, out=logs, where=terms.lengths > 0)
-    norm = logs[shared.row] + logs[shared.col]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        data = np.where(np.isclose(norm, 0.0), shared.data, shared.data / norm)
-    return sparse.coo_matrix((data, (shared.row, shared.col)), shape=shared.shape)
+    blocks = []
+    for block, rows in pair_blocks(graph_terms(terms.counts)):
+        norm = logs[rows] + logs[block.indices]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            block.data = np.where(np.isclose(norm, 0.0), block.data, block.data / norm)
+        blocks.append(block)
+    return sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((n, n))
 
 
 def rank(document: Document, language: Language) -> Ranking:
     n = len(document.sentences)
     if n == 0:
         return Ranking.from_scores([])
-    weights = edge_weights(document).tocsr()
+    weights = edge_weights(document)
     row_sums = np.asarray(weights.sum(axis=1)).ravel() + _ZERO_DIVISION_PREVENTION
-    weights = (sparse.diags(1.0 / row_sums) @ weights).T.tocsr()
+    weights.data /= np.repeat(row_sums, np.diff(weights.indptr))  # rows normalised in place
+    incoming = weights.T  # a CSC view: Wᵀp without copying W
     jump = (1.0 - DAMPING) / n
     p = np.full(n, 1.0 / n)
     change = 1.0
     while change > EPSILON:
-        following = jump * p.sum() + DAMPING * (weights @ p)
+        following = jump * p.sum() + DAMPING * (incoming @ p)
         change = np.linalg.norm(following - p)
         p = following
     return Ranking.from_scores(p)

@@ -1,0 +1,247 @@
+"""Speed and memory benchmark: ``python -m bench.speed`` prints Markdown tables.
+
+1. For inputs of about 1k, 10k, 50k and 150k words (distinct news articles from
+   ../shared/data/summarization) and one of exactly the maximum text length (1,000,000
+   characters): each algorithm's end-to-end time (analysis, ranking, selection of 3
+   sentences, 10 keywords) and the peak memory of the process, next to `lead` (the floor:
+   everything but ranking) and sumy's own summarizer on the same sentences (ranking only,
+   which favours sumy; capped). Every cell runs in a fresh process, as a worker would.
+2. Throughput under gunicorn on loopback for the sample article with the default
+   algorithm, against a Flask app that only parses the JSON body, under the same gunicorn
+   settings, measured with wrk (Debian package ``wrk``), as a ratio.
+
+Both are measured in the same run on the same machine, so the ratios hold even when the
+absolute figures move with the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SIZES = {
+    "1k": {"words": 1_000},
+    "10k": {"words": 10_000},
+    "50k": {"words": 50_000},
+    "150k": {"words": 150_000},
+    "limit": {"characters": 1_000_000},  # the default maximum text length
+}
+
+
+def _progress(message: str) -> None:
+    print(f"  … {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- one cell, in a child process
+def _cell(kind: str, algorithm: str, size: str, repeats: int) -> dict:
+    from bench.corpus import long_text
+    from service.text.analysis import analyse
+    from service.text.languages import get_language, preload
+    from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+
+    preload(("english",))
+    text = long_text(**SIZES[size])
+    language = get_language("english")
+    times = []
+    if kind == "ours":
+        options = SummaryOptions(text=text, algorithm=algorithm, bound=Bound(BoundKind.SENTENCES, 3))
+        summarize(SummaryOptions(text="Warm up. Two sentences.", algorithm=algorithm, bound=Bound(BoundKind.SENTENCES, 1)))
+        for _ in range(repeats):
+            start = time.perf_counter()
+            result = summarize(options)
+            times.append(time.perf_counter() - start)
+        info = {"words": result.stats.input.words, "sentences": result.stats.input.sentences, "characters": len(text)}
+    else:
+        from service.text.rank.reference import REFERENCE
+
+        document = analyse(text)
+        for _ in range(repeats):
+            start = time.perf_counter()
+            REFERENCE[algorithm](document, language)
+            times.append(time.perf_counter() - start)
+        info = {}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"seconds": statistics.median(times), "peak_mb": peak, **info}
+
+
+def _run_cell(kind: str, algorithm: str, size: str, repeats: int, cap: float) -> dict | None:
+    command = [sys.executable, "-m", "bench.speed", "--cell", kind, algorithm, size, str(repeats)]
+    try:
+        run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=cap)
+    except subprocess.TimeoutExpired:
+        return None
+    if run.returncode != 0:
+        raise RuntimeError(f"cell {kind} {algorithm} {size} failed:\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def speed_table(sizes: list[str], algorithms: list[str], sumy_cap: float, with_sumy: bool) -> str:
+    lines = []
+    sumy_over: dict[str, str] = {}
+    header = "| input | algorithm | time (s) | × lead | peak RSS (MB) | sumy's summarizer (s) | sumy ÷ ours |"
+    lines += [header, "|---|---|---:|---:|---:|---:|---:|"]
+    for size in sizes:
+        repeats = 5 if size.startswith(("1k", "10k")) else 3
+        _progress(f"{size}: lead")
+        lead = _run_cell("ours", "lead", size, repeats, 600)
+        label = f"{size}: {lead['characters']:,} chars, {lead['words']:,} words, {lead['sentences']:,} sentences"
+        lines.append(f"| {label} | lead | {lead['seconds']:.3f} | 1.00 | {lead['peak_mb']:.0f} | | |")
+        for name in algorithms:
+            if name == "lead":
+                continue
+            _progress(f"{size}: {name}")
+            ours = _run_cell("ours", name, size, repeats, 600)
+            sumy_cell, ratio = "", ""
+            if with_sumy:
+                if name in sumy_over:
+                    sumy_cell = f"> {sumy_cap:g} (already at {sumy_over[name]})"
+                else:
+                    _progress(f"{size}: sumy {name} (cap {sumy_cap:g} s)")
+                    reference = _run_cell("sumy", name, size, 1, sumy_cap)
+                    if reference is None:
+                        sumy_over[name] = size
+                        sumy_cell = f"> {sumy_cap:g}"
+                        ratio = f"> {sumy_cap / ours['seconds']:.0f}"
+                    else:
+                        sumy_cell = f"{reference['seconds']:.3f}"
+                        ratio = f"{reference['seconds'] / ours['seconds']:.1f}"
+            lines.append(
+                f"| | {name} | {ours['seconds']:.3f} | {ours['seconds'] / lead['seconds']:.2f} | {ours['peak_mb']:.0f} | {sumy_cell} | {ratio} |"
+            )
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- throughput under gunicorn
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(app: str, port: int, home: str) -> subprocess.Popen:
+    env = {**os.environ, "SUMMARIZER_BIND": f"127.0.0.1:{port}", "SUMMARIZER_LOG_LEVEL": "WARNING", "HOME": home}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    body = json.dumps({"text": "Warm up. Two sentences."}).encode()
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/v1/summarize", data=body, headers={"Content-Type": "application/json"}
+            )
+            with urllib.request.urlopen(request, timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"gunicorn with {app} did not start")
+
+
+def _wrk(port: int, script: Path, seconds: int, connections: int) -> tuple[float, int]:
+    run = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}/v1/summarize"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", run.stdout).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", run.stdout)
+    errors = re.search(r"Socket errors:.*", run.stdout)
+    failures = int(bad.group(1)) if bad else 0
+    if errors:
+        failures += sum(int(n) for n in re.findall(r"\d+", errors.group(0).split(":", 1)[1]))
+    return rate, failures
+
+
+def throughput_table(seconds: int, rounds: int) -> str:
+    if shutil.which("wrk") is None:
+        return "wrk is not installed (apt-get install wrk): throughput not measured."
+    from bench.corpus import SAMPLE_ARTICLE
+
+    body = json.dumps({"text": SAMPLE_ARTICLE.read_text(encoding="utf-8")})
+    with tempfile.TemporaryDirectory() as home:
+        script = Path(home) / "post.lua"
+        script.write_text(
+            'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+            f"wrk.body = [==[{body}]==]\n",
+            encoding="utf-8",
+        )
+        from service.settings import Settings
+
+        settings = Settings.from_env()
+        results: dict[str, list[tuple[float, int]]] = {"minimal": [], "service": []}
+        apps = {"minimal": "bench.minimal_app:app", "service": "wsgi:app"}
+        connections = 2 * settings.workers
+        for round_ in range(rounds):
+            for name, app in apps.items():
+                _progress(f"throughput round {round_ + 1}/{rounds}: {name}")
+                port = _free_port()
+                process = _serve(app, port, home)
+                try:
+                    _wrk(port, script, 2, connections)  # warm-up
+                    results[name].append(_wrk(port, script, seconds, connections))
+                finally:
+                    process.send_signal(signal.SIGTERM)
+                    process.wait(timeout=30)
+    minimal = statistics.mean(r for r, _ in results["minimal"])
+    service = statistics.mean(r for r, _ in results["service"])
+    lines = [
+        f"gunicorn, {settings.workers} sync workers, wrk -t2 -c{connections}, {rounds} × {seconds} s each, "
+        f"sample article ({len(body):,} bytes of JSON), default algorithm:",
+        "",
+        "| app | requests/s | failed requests |",
+        "|---|---:|---:|",
+        f"| Flask app that only parses the JSON | {minimal:.0f} | {sum(f for _, f in results['minimal'])} |",
+        f"| this service | {service:.0f} | {sum(f for _, f in results['service'])} |",
+        f"| ratio | {service / minimal:.1%} | |",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--cell"]:
+        kind, algorithm, size, repeats = argv[1:5]
+        print(json.dumps(_cell(kind, algorithm, size, int(repeats))))
+        return 0
+    from service.text.rank import ALGORITHMS
+
+    parser = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated, from: " + ", ".join(SIZES))
+    parser.add_argument("--algorithms", default=",".join(ALGORITHMS))
+    parser.add_argument("--sumy-cap", type=float, default=60.0, help="seconds before sumy's summarizer is stopped")
+    parser.add_argument("--no-sumy", action="store_true", help="skip sumy's summarizers")
+    parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each throughput run")
+    parser.add_argument("--rounds", type=int, default=2, help="throughput runs per app, alternating")
+    args = parser.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",")]
+    print(f"# Speed benchmark\n\n`python -m bench.speed {' '.join(argv)}`".rstrip() + f" on {os.cpu_count()} cores\n")
+    print("## Time and peak memory per request\n")
+    print(speed_table(sizes, args.algorithms.split(","), args.sumy_cap, not args.no_sumy))
+    if not args.no_throughput:
+        print("\n## Throughput\n")
+        print(throughput_table(args.seconds, args.rounds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
