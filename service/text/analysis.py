@@ -12,9 +12,8 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
     """Segment and tokenize ``text``; sentences without a single word are left out."""
     lang = get_language(language)
     sentences = []
-    memo: dict = {}
     for start, end, paragraph in split_sentences(text, lang):
-        tokens = tokenize(text, lang, start, end, memo)
+        tokens = tokenize(text, lang, start, end)
         if not tokens:
             continue
         sentences.append(
@@ -27,7 +26,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
                 tokens=tokens,
             )
         )
-    title_tokens = tokenize(title, lang, memo=memo) if title else ()
+    title_tokens = tokenize(title, lang) if title else ()
     return Document(
         text=text,
         language=language,

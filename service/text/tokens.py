@@ -15,19 +15,24 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
 _ALPHA_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
-def tokenize(
-    text: str,
-    language: Language,
-    start: int = 0,
-    end: int | None = None,
-    memo: dict[str, tuple[str, str, bool, bool]] | None = None,
-) -> tuple[Token, ...]:
-    """Tokens of ``text[start:end]``, with offsets into ``text``.
+#: Per language, a surface form's (norm, stem, stop, alpha). Shared by the requests a worker
+#: serves, since most words of an article have been seen before; cleared when it grows past
+#: MEMO_LIMIT entries, which bounds its memory (a few tens of MB).
+_MEMOS: dict[str, dict[str, tuple[str, str, bool, bool]]] = {}
+MEMO_LIMIT = 200_000
+_new_token = tuple.__new__
 
-    ``memo`` maps a surface form to its (norm, stem, stop, alpha); share one across the
-    sentences of a document so that each distinct word is normalised and stemmed once.
-    """
-    memo = {} if memo is None else memo
+
+def _memo(language: Language) -> dict[str, tuple[str, str, bool, bool]]:
+    memo = _MEMOS.get(language.name)
+    if memo is None or len(memo) > MEMO_LIMIT:
+        memo = _MEMOS[language.name] = {}
+    return memo
+
+
+def tokenize(text: str, language: Language, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
+    """Tokens of ``text[start:end]``, with offsets into ``text``; each distinct word is normalised and stemmed once."""
+    memo = _memo(language)
     stop_words = language.stop_words
     stem = language.stem
     fullmatch = _ALPHA_RE.fullmatch
@@ -39,7 +44,7 @@ def tokenize(
         if info is None:
             norm = surface.lower().replace("’", "'")
             info = memo[surface] = (norm, stem(norm), norm in stop_words, fullmatch(surface) is not None)
-        append(Token(m.start(), m.end(), *info))
+        append(_new_token(Token, m.span() + info))
     return tuple(tokens)
 
 

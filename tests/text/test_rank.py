@@ -52,6 +52,7 @@ def test_all_caps_text_still_gets_a_summary(name, sample_text):
         "Word. Word. Word. Word.",  # one term everywhere
         "Alpha. Beta. Gamma.",  # one-word sentences sharing nothing
         "42. 7! 3.5%?",  # no letters at all
+        "Solar power grows fast. It is what it is.",  # the last sentence has no content word
     ],
 )
 def test_degenerate_texts_are_ranked_completely(name, text):

@@ -43,8 +43,7 @@ def rank(document: Document, language: Language) -> Ranking:
         frequency = sparse.diags(np.where(present, 1.0 / np.where(present, max_count, 1.0), 0.0)) @ counts
         cells = SMOOTH + (1.0 - SMOOTH) * frequency.data
         per_row_nnz = np.diff(frequency.indptr)
-        squares = np.add.reduceat(cells**2, frequency.indptr[:-1]) if cells.size else np.zeros(n)
-        squares = np.where(per_row_nnz > 0, squares, 0.0)
+        squares = np.bincount(np.repeat(np.arange(n), per_row_nnz), cells**2, minlength=n)
         # Every other cell of a non-empty column holds the smoothing value.
         total = squares + (v - per_row_nnz) * SMOOTH**2
         scores = np.where(present, np.sqrt(total), 0.0)

@@ -43,10 +43,9 @@ class _Tokenizer:
 
     def __init__(self, language: Language):
         self._language = language
-        self._memo: dict = {}
 
     def to_words(self, text: str) -> tuple[str, ...]:
-        return tuple(t.norm for t in tokenize(text, self._language, memo=self._memo) if t.alpha)
+        return tuple(t.norm for t in tokenize(text, self._language) if t.alpha)
 
 
 def sumy_document(document: Document, language: Language, heading: str | None = None) -> ObjectDocumentModel:
