@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import observability, problems
+from . import docs, observability, problems
+from .batch import batch
 from .settings import Settings
 from .text.languages import preload
 from .views import api
@@ -22,6 +23,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     observability.register(app)
     problems.register(app)
     app.register_blueprint(api)
+    app.register_blueprint(batch)
+    docs.register(app)
     # Sentence models, stemmers and stop words load here, once per worker, not per request.
     preload()
     app.config["READY"] = True

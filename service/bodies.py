@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from typing import Any
 
 from flask import Request
 
-from .errors import MalformedBody, NotAcceptable, UnsupportedMediaType
+from .errors import InvalidInput, MalformedBody, NotAcceptable, UnsupportedMediaType
 
 JSON = "application/json"
 PLAIN = "text/plain"
@@ -68,8 +69,45 @@ def read_json(request: Request) -> Any:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as error:
         raise MalformedBody(f"The body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
     except RecursionError:
         raise MalformedBody("The body is not acceptable JSON: nested too deeply.") from None
+    # "\ud800" alone is valid JSON syntax but no Unicode text (RFC 8259 8.2; I-JSON forbids it): it
+    # cannot be summarized, nor even written back as UTF-8. Only bodies that escape a surrogate are walked.
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+        raise MalformedBody("The body is not acceptable JSON: a string holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF).")
+    return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def read_json_object(request: Request) -> dict[str, Any]:
+    """The body as a JSON object, its options all in it: 422 for any other JSON value or for a query string."""
+    data = read_json(request)
+    if not isinstance(data, dict):
+        raise InvalidInput({"_schema": ["The body must be a JSON object."]}, detail="The body must be a JSON object.")
+    if request.args:
+        # Silently ignoring ?sentences=2 next to a JSON body would summarize with the wrong options.
+        message = "With a JSON body every option goes in the body; the query string is read only with a text/plain body."
+        raise InvalidInput({name: [message] for name in request.args}, detail=message)
+    return data

@@ -16,17 +16,30 @@ PROBLEM_MIMETYPE = "application/problem+json"
 log = logging.getLogger("service.problems")
 
 
-def problem_response(status: int, title: str, detail: str, errors: dict | None = None, response: Response | None = None) -> Response:
-    """A problem+json response; ``response`` (e.g. Werkzeug's own) keeps its headers, such as Allow."""
+def problem_body(status: int, title: str, detail: str, errors: dict | None = None) -> dict:
+    """The problem object itself, as every error response and every failed batch document carry it."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "request_id": request_id()}
     if errors:
         body["errors"] = errors
-    payload = json.dumps(problem_schema.dump(body), ensure_ascii=False)
+    return problem_schema.dump(body)
+
+
+def problem_response(status: int, title: str, detail: str, errors: dict | None = None, response: Response | None = None) -> Response:
+    """A problem+json response; ``response`` (e.g. Werkzeug's own) keeps its headers, such as Allow."""
+    payload = json.dumps(problem_body(status, title, detail, errors), ensure_ascii=False)
     response = response or Response()
     response.set_data(payload)
     response.status_code = status
     response.mimetype = PROBLEM_MIMETYPE
     return response
+
+
+def problem_for(error: Exception) -> dict:
+    """The problem object for ``error``: what one failed document of a batch gets instead of a response."""
+    if isinstance(error, ServiceError):
+        return problem_body(error.status, error.title, error.detail, error.errors)
+    _log_unexpected(error)
+    return problem_body(500, _GENERIC_500.name, _GENERIC_500_DETAIL)
 
 
 def _service_error(error: ServiceError) -> Response:
@@ -40,11 +53,18 @@ def _http_error(error: HTTPException) -> Response:
     return problem_response(error.code, error.name, error.description or error.name, response=error.get_response())
 
 
-def _unexpected(error: Exception) -> Response:
+_GENERIC_500 = InternalServerError()
+_GENERIC_500_DETAIL = "The server failed to handle the request; it has been logged under this request id."
+
+
+def _log_unexpected(error: Exception) -> None:
     # The traceback goes to the log, keyed by request id; the caller gets no internals.
     log.error("unhandled error", exc_info=error, extra={"request_id": request_id()})
-    generic = InternalServerError()
-    return problem_response(500, generic.name, "The server failed to handle the request; it has been logged under this request id.")
+
+
+def _unexpected(error: Exception) -> Response:
+    _log_unexpected(error)
+    return problem_response(500, _GENERIC_500.name, _GENERIC_500_DETAIL)
 
 
 def register(app: Flask) -> None:

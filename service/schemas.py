@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numbers
+from dataclasses import dataclass
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from .errors import InvalidInput
 from .settings import Settings
 from .text.languages import SUPPORTED_LANGUAGES
 from .text.pipeline import Bound, BoundKind, SummaryOptions
@@ -19,6 +21,11 @@ MAX_SENTENCES = 10_000
 MAX_WORDS = 1_000_000
 MAX_CHARS = 10_000_000
 MAX_KEYWORDS = 50
+MAX_TITLE_LENGTH = 1000
+MAX_ID_LENGTH = 200
+#: White space as Python's str.isspace and JSON Schema's (ECMAScript's) \s know it, so that a text
+#: the spec calls blank (no match for its ``\S`` pattern) is always rejected here too.
+_BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
 
 
 class StrictInteger(fields.Integer):
@@ -44,28 +51,48 @@ class StrictNumber(fields.Float):
 
 
 def _not_blank(value: str) -> None:
-    if not value.strip():
+    if not value.strip(_BLANK):
         raise ValidationError("Must contain more than whitespace.")
 
 
-class _OptionsSchema(Schema):
-    """Every summarization option, shared by the JSON body and the query string of a plain-text request."""
+def _text_field(description: str) -> fields.String:
+    # The length limit is the settings' own: _SettingsSchema adds it per instance.
+    return fields.String(required=True, validate=_not_blank, metadata={"description": description, "pattern": r"\S"})
 
-    _strict = True
+
+def _title_field() -> fields.String:
+    return fields.String(
+        load_default=None,
+        validate=validate.Length(max=MAX_TITLE_LENGTH),
+        metadata={"description": "The headline, if known: counts toward keywords, never returned as a summary sentence."},
+    )
+
+
+class _SettingsSchema(Schema):
+    """A schema whose limits come from the Settings (the spec shows the defaults)."""
 
     def __init__(self, *args: Any, settings: Settings | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.settings = settings or Settings()
+        if "text" in self.fields:
+            limit = self.settings.max_text_length
+            field = self.fields["text"]
+            # A new list: fields are copied shallowly per instance, so appending would change the class's.
+            field.validators = [*field.validators, validate.Length(max=limit, error="Longer than the maximum of {max} characters.")]
+
+
+class _OptionsSchema(_SettingsSchema):
+    """The options every summary takes: in a JSON body, a plain-text request's query string, or a batch."""
+
+    _strict = True
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
         strict = self._strict
         for name in ("sentences", "max_words", "max_chars", "keywords"):
             self.fields[name].strict = strict
         self.fields["ratio"].strict = strict
 
-    title = fields.String(
-        load_default=None,
-        validate=validate.Length(max=1000),
-        metadata={"description": "The headline, if known: counts toward keywords, never returned as a summary sentence."},
-    )
     language = fields.String(
         load_default="english",
         validate=validate.OneOf(SUPPORTED_LANGUAGES, error="Unsupported language. Supported: {choices}."),
@@ -89,7 +116,7 @@ class _OptionsSchema(Schema):
     )
     ratio = StrictNumber(
         validate=validate.Range(min=0, max=1, min_inclusive=False),
-        metadata={"description": "The summary has at most this share of the input's words, in (0, 1]."},
+        metadata={"description": "The summary has at most this share of the input's words, in (0, 1].", "exclusiveMinimum": 0},
     )
     keywords = StrictInteger(
         load_default=10,
@@ -115,7 +142,7 @@ class _OptionsSchema(Schema):
         bound = Bound(kind, data[kind.value]) if kind else Bound(BoundKind.SENTENCES, self.settings.default_sentences)
         return SummaryOptions(
             text=data.get("text", ""),
-            title=data["title"],
+            title=data.get("title"),
             language=data["language"],
             algorithm=data.get("algorithm") or self.settings.default_algorithm,
             bound=bound,
@@ -127,23 +154,64 @@ class _OptionsSchema(Schema):
 class SummaryRequestSchema(_OptionsSchema):
     """The JSON body of POST /v1/summarize."""
 
-    text = fields.String(
-        required=True,
-        validate=_not_blank,
-        metadata={"description": "The article to summarize (at most the configured number of characters)."},
-    )
-
-    @validates("text")
-    def _text_length(self, value: str, **kwargs: Any) -> None:
-        limit = self.settings.max_text_length
-        if len(value) > limit:
-            raise ValidationError(f"Longer than the maximum of {limit} characters.")
+    text = _text_field("The article to summarize (at most the configured number of characters).")
+    title = _title_field()
 
 
 class SummaryQuerySchema(SummaryRequestSchema):
     """POST /v1/summarize with a text/plain body: the body is ``text``, the options come as query strings."""
 
     _strict = False
+
+
+class BatchDocumentSchema(_SettingsSchema):
+    """One document of a batch: its id, its text and, if known, its title."""
+
+    id = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_ID_LENGTH),
+        metadata={"description": "The caller's name for the document, echoed in its result.", "example": "doc-1"},
+    )
+    text = _text_field("The article to summarize (at most the configured number of characters).")
+    title = _title_field()
+
+
+class _DocumentList(fields.List):
+    """A list of documents, documented item by item but loaded raw: each document is validated on its own."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.make_error("invalid")
+        return list(value)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRequest:
+    """A loaded batch: the options every document shares and the documents, not yet validated."""
+
+    options: SummaryOptions
+    documents: list[Any]
+
+
+class BatchRequestSchema(_OptionsSchema):
+    """The JSON body of POST /v1/summarize/batch: the documents and the options they share."""
+
+    documents = _DocumentList(
+        fields.Nested(BatchDocumentSchema),
+        required=True,
+        metadata={"description": "The documents, answered in this order; one bad document does not fail the others."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        most = self.settings.max_batch_documents
+        field = self.fields["documents"]
+        field.validators = [*field.validators, validate.Length(min=1, max=most, error=f"Give between 1 and {most} documents.")]
+
+    @post_load
+    def _to_options(self, data: dict[str, Any], **kwargs: Any) -> BatchRequest:
+        documents = data.pop("documents")
+        return BatchRequest(options=super()._to_options(data), documents=documents)
 
 
 class SentenceSchema(Schema):
@@ -208,6 +276,108 @@ class ProblemSchema(Schema):
     request_id = fields.String(required=True, metadata={"description": "Echo of X-Request-ID, or the id generated for the request."})
 
 
+class BatchResultSchema(Schema):
+    """One document's answer: its summary (status 200) or its own problem."""
+
+    id = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The document's id, or null when the document gave none that is usable."},
+    )
+    status = fields.Integer(required=True, metadata={"description": "200 with a result, else the problem's status."})
+    result = fields.Nested(SummaryResponseSchema, metadata={"description": "The summary, exactly as POST /v1/summarize answers it."})
+    problem = fields.Nested(ProblemSchema, metadata={"description": "Why this document has no summary."})
+
+
+class BatchResponseSchema(Schema):
+    """The answer of POST /v1/summarize/batch: one entry per document, in the request's order."""
+
+    results = fields.List(fields.Nested(BatchResultSchema), required=True)
+
+
+class AlgorithmSchema(Schema):
+    """A registered ranking algorithm."""
+
+    name = fields.String(required=True, metadata={"example": "lex-rank"})
+    description = fields.String(required=True)
+    default = fields.Boolean(required=True, metadata={"description": "Used when a request names no algorithm."})
+
+
+class LanguageSchema(Schema):
+    """A supported language."""
+
+    name = fields.String(required=True, metadata={"description": "The value of the language option.", "example": "english"})
+    code = fields.String(required=True, metadata={"description": "ISO 639-1 code.", "example": "en"})
+    default = fields.Boolean(required=True, metadata={"description": "Used when a request names no language."})
+
+
+class RangeSchema(Schema):
+    """The accepted values of a numeric option."""
+
+    min = fields.Raw(required=True, metadata={"type": "number"})
+    max = fields.Raw(required=True, metadata={"type": "number"})
+    min_inclusive = fields.Boolean(required=True)
+    max_inclusive = fields.Boolean(required=True)
+
+
+class BoundsSchema(Schema):
+    """The range of every length bound and of ``keywords``."""
+
+    sentences = fields.Nested(RangeSchema, required=True)
+    max_words = fields.Nested(RangeSchema, required=True)
+    max_chars = fields.Nested(RangeSchema, required=True)
+    ratio = fields.Nested(RangeSchema, required=True)
+    keywords = fields.Nested(RangeSchema, required=True)
+
+
+class LimitsSchema(Schema):
+    """The service's limits, as configured."""
+
+    max_body_bytes = fields.Integer(required=True, metadata={"description": "Largest body of POST /v1/summarize (413 above)."})
+    max_text_length = fields.Integer(required=True, metadata={"description": "Longest text, in characters (422 above)."})
+    max_title_length = fields.Integer(required=True)
+    max_batch_documents = fields.Integer(required=True, metadata={"description": "Most documents in one batch (422 above)."})
+    max_batch_body_bytes = fields.Integer(required=True, metadata={"description": "Largest body of POST /v1/summarize/batch (413 above)."})
+    max_id_length = fields.Integer(required=True, metadata={"description": "Longest id of a batch document."})
+    bounds = fields.Nested(BoundsSchema, required=True)
+
+
+class DefaultsSchema(Schema):
+    """What a request gets for each option it leaves out."""
+
+    algorithm = fields.String(required=True)
+    language = fields.String(required=True)
+    sentences = fields.Integer(required=True, metadata={"description": "Used when no bound is given."})
+    keywords = fields.Integer(required=True)
+    order = fields.String(required=True)
+
+
+class AlgorithmsResponseSchema(Schema):
+    """The answer of GET /v1/algorithms: what the service can do and within which limits."""
+
+    algorithms = fields.List(fields.Nested(AlgorithmSchema), required=True)
+    languages = fields.List(fields.Nested(LanguageSchema), required=True)
+    orders = fields.List(fields.String(), required=True)
+    defaults = fields.Nested(DefaultsSchema, required=True)
+    limits = fields.Nested(LimitsSchema, required=True)
+
+
+def load(schema: Schema, data: Any) -> Any:
+    """``schema.load(data)``; InvalidInput with the field-error map if the data fails it."""
+    try:
+        return schema.load(data)
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        raise InvalidInput(messages) from None
+
+
+def option_range(name: str) -> dict[str, Any]:
+    """The range of a numeric option, read from its validator so that it cannot drift."""
+    field = SummaryRequestSchema().fields[name]
+    bounds = next(v for v in field.validators if isinstance(v, validate.Range))
+    return {"min": bounds.min, "max": bounds.max, "min_inclusive": bounds.min_inclusive, "max_inclusive": bounds.max_inclusive}
+
+
 class HealthSchema(Schema):
     """Liveness or readiness."""
 
@@ -215,5 +385,7 @@ class HealthSchema(Schema):
 
 
 summary_response_schema = SummaryResponseSchema()
+batch_response_schema = BatchResponseSchema()
+algorithms_response_schema = AlgorithmsResponseSchema()
 problem_schema = ProblemSchema()
 health_schema = HealthSchema()

@@ -17,6 +17,8 @@ class Settings:
     |--------------------------------|-------------|-------------------------------------------------------|
     | SUMMARIZER_MAX_BODY_BYTES      | 2097152     | largest request body accepted (413 above)              |
     | SUMMARIZER_MAX_TEXT_LENGTH     | 1000000     | longest ``text``, in characters (422 above)            |
+    | SUMMARIZER_MAX_BATCH_DOCUMENTS | 25          | most documents in one POST /v1/summarize/batch (422 above) |
+    | SUMMARIZER_MAX_BATCH_BODY_BYTES | 4194304    | largest body of a batch request (413 above)            |
     | SUMMARIZER_DEFAULT_ALGORITHM   | lex-rank    | algorithm used when the request names none             |
     | SUMMARIZER_DEFAULT_SENTENCES   | 3           | sentences in a summary when no bound is given          |
     | SUMMARIZER_LOG_LEVEL           | INFO        | DEBUG, INFO, WARNING, ERROR                            |
@@ -27,6 +29,8 @@ class Settings:
 
     max_body_bytes: int = 2 * 1024 * 1024
     max_text_length: int = 1_000_000
+    max_batch_documents: int = 25
+    max_batch_body_bytes: int = 4 * 1024 * 1024
     default_algorithm: str = "lex-rank"
     default_sentences: int = 3
     log_level: str = "INFO"
@@ -37,7 +41,15 @@ class Settings:
     def __post_init__(self) -> None:
         from .text.rank import ALGORITHMS
 
-        positive = ("max_body_bytes", "max_text_length", "default_sentences", "workers", "timeout")
+        positive = (
+            "max_body_bytes",
+            "max_text_length",
+            "max_batch_documents",
+            "max_batch_body_bytes",
+            "default_sentences",
+            "workers",
+            "timeout",
+        )
         for name in positive:
             if getattr(self, name) < 1:
                 raise ValueError(f"{PREFIX}{name.upper()} must be at least 1")

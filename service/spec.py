@@ -1,39 +1,117 @@
-"""The OpenAPI document, generated from the schemas; ``python -m service.spec`` writes api_spec/openapi.yaml."""
+"""The OpenAPI document, generated from the schemas; ``python -m service.spec`` writes api_spec/openapi.yaml (SPEC_PATH)."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from . import schemas
+from .docs import ASSETS, SPEC_PATH
 from .settings import Settings
+from .text.languages import LANGUAGE_CODES
+from .text.rank import ALGORITHMS
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "api_spec" / "openapi.yaml"
 PROBLEM = "application/problem+json"
+JSON = "application/json"
+PLAIN = "text/plain"
 
 _PROBLEMS = {
-    "400": "Malformed JSON, or a body that does not decode.",
-    "404": "No such endpoint.",
-    "405": "Method not allowed; the Allow header lists the allowed ones.",
-    "406": "The Accept header allows nothing this endpoint can produce.",
-    "413": "The body is larger than the configured limit.",
-    "415": "Unsupported Content-Type or charset.",
-    "422": "The body fails validation; `errors` names each bad field.",
-    "500": "Unexpected failure; no internals are disclosed.",
+    "400": ("Bad Request", "Malformed JSON, or a body that does not decode.", "The body is not valid JSON: Expecting value at line 1, column 1."),
+    "404": ("Not Found", "No such endpoint.", "The requested URL was not found on the server."),
+    "405": ("Method Not Allowed", "Method not allowed; the Allow header lists the allowed ones.", "The method is not allowed for the requested URL."),
+    "406": ("Not Acceptable", "The Accept header allows nothing this endpoint can produce.", "This endpoint can answer with application/json or text/plain."),
+    "413": ("Content Too Large", "The body is larger than the configured limit.", "The data value transmitted exceeds the capacity limit."),
+    "415": ("Unsupported Media Type", "Unsupported Content-Type or charset.", "Got 'application/xml'; send application/json or text/plain."),
+    "422": ("Unprocessable Content", "The request fails validation; `errors` names each bad field.", "Invalid value for: sentences."),
+    "500": ("Internal Server Error", "Unexpected failure; no internals are disclosed.", "The server failed to handle the request; it has been logged under this request id."),
 }
+_REQUEST_ID = "3f2b8c1e9d7a4f6b8e0c2a4d6f8b0e1c"
 
+_EXAMPLE_TITLE = "Trump to call Putin about Ukraine"
 _EXAMPLE_TEXT = (
     "US President Donald Trump has announced plans to discuss the Ukraine conflict with Russian "
     "President Vladimir Putin in a phone call on Monday. Mr. Trump had extended an invitation to meet "
     "in Turkey. However, the Russian leader declined the offer."
 )
+_EXAMPLE_TEXT_2 = (
+    "Heavy rain flooded the old town of Ghent on Saturday night. Firefighters pumped water out of "
+    "more than forty cellars. The city council will discuss new storm drains next week."
+)
 
 
-def _problem(description: str) -> dict:
-    return {"description": description, "content": {PROBLEM: {"schema": "Problem"}}}
+def _sentence(text: str, sentence: str, index: int, score: float, rank: int) -> dict:
+    return {"text": sentence, "index": index, "offset": text.index(sentence), "length": len(sentence), "score": score, "rank": rank}
+
+
+def _example_summary(text: str, picks: list[tuple[str, int, float, int]], keywords: list[tuple[str, float, int]], counts: tuple[int, int, int]) -> dict:
+    """A response example whose spans are computed from its text, so they are exact."""
+    sentences = [_sentence(text, s, i, score, rank) for s, i, score, rank in picks]
+    summary = " ".join(s["text"] for s in sentences)
+    words = len(summary.split())
+    return {
+        "summary": summary,
+        "sentences": sentences,
+        "keywords": [{"text": k, "score": score, "count": count} for k, score, count in keywords],
+        "algorithm": "lex-rank",
+        "language": "english",
+        "stats": {
+            "input": {"characters": len(text), "words": counts[0], "sentences": counts[1]},
+            "summary": {"characters": len(summary), "words": words, "sentences": len(sentences)},
+            "compression": round(words / counts[0], 4),
+        },
+        "warnings": [],
+    }
+
+
+_EXAMPLE_SUMMARY = _example_summary(
+    _EXAMPLE_TEXT,
+    [
+        ("US President Donald Trump has announced plans to discuss the Ukraine conflict with Russian President Vladimir Putin in a phone call on Monday.", 0, 1.0, 1),
+        ("However, the Russian leader declined the offer.", 2, 0.7143, 2),
+    ],
+    [("Trump", 1.0, 3), ("Putin", 0.6667, 2), ("Ukraine", 0.6667, 2), ("Russian", 0.5, 2), ("phone call", 0.3333, 1)],
+    (40, 3, 0),
+)
+_EXAMPLE_SUMMARY_2 = _example_summary(
+    _EXAMPLE_TEXT_2,
+    [("Heavy rain flooded the old town of Ghent on Saturday night.", 0, 1.0, 1)],
+    [("Ghent", 1.0, 1), ("rain", 0.9, 1), ("cellars", 0.8, 1)],
+    (31, 3, 0),
+)
+
+
+def _problem_example(status: str, detail: str | None = None, errors: dict | None = None) -> dict:
+    title, _, default_detail = _PROBLEMS[status]
+    body = {"type": "about:blank", "title": title, "status": int(status), "detail": detail or default_detail}
+    if errors:
+        body["errors"] = errors
+    body["request_id"] = _REQUEST_ID
+    return body
+
+
+_VALIDATION_EXAMPLE = _problem_example("422", errors={"sentences": ["Must be greater than or equal to 1 and less than or equal to 10000."]})
+
+
+def _problem(status: str, example: dict | None = None) -> dict:
+    _, description, _ = _PROBLEMS[status]
+    headers = {"X-Request-ID": "X-Request-ID"}
+    if status == "405":
+        headers["Allow"] = {"description": "The methods the endpoint allows.", "schema": {"type": "string"}}
+    return {
+        "description": description,
+        "headers": headers,
+        "content": {PROBLEM: {"schema": "Problem", "example": example or _problem_example(status)}},
+    }
+
+
+def _problems(*statuses: str, **examples: dict) -> dict:
+    return {status: _problem(status, examples.get(f"e{status}")) for status in statuses}
+
+
+def _ok(description: str, content: dict) -> dict:
+    return {"description": description, "headers": {"X-Request-ID": "X-Request-ID"}, "content": content}
 
 
 def build_spec() -> APISpec:
@@ -49,48 +127,178 @@ def build_spec() -> APISpec:
             "description": (
                 "Summaries made of the article's own sentences, never longer than the bound asked for, "
                 "with ranked key sentences located in the text, headline keywords, stats and warnings. "
-                "Every error is application/problem+json (RFC 9457)."
+                "Every error is application/problem+json (RFC 9457). Every response carries X-Request-ID: "
+                "the caller's, if it sent a plain token of up to 128 characters (A-Z a-z 0-9 . _ : -), else a new one. "
+                "The limits below are the defaults; GET /v1/algorithms lists the ones in force."
             )
         },
+        tags=[
+            {"name": "summaries", "description": "Summarize one article or a batch of them."},
+            {"name": "service", "description": "What the service offers, and its health."},
+            {"name": "documentation", "description": "This document and the interactive page that shows it."},
+        ],
     )
-    spec.components.schema("SummaryRequest", schema=schemas.SummaryRequestSchema)
-    spec.components.schema("SummaryResponse", schema=schemas.SummaryResponseSchema)
-    spec.components.schema("Problem", schema=schemas.ProblemSchema)
-    spec.components.schema("Health", schema=schemas.HealthSchema)
+    spec.components.header(
+        "X-Request-ID",
+        {"description": "The request's id: the caller's X-Request-ID if it is a plain token, else a generated one.", "schema": {"type": "string"}, "required": True},
+    )
+    # Nested schemas before the schemas that nest them: apispec registers a nested one on first sight.
+    for name, schema in (
+        ("Problem", schemas.ProblemSchema),
+        ("Health", schemas.HealthSchema),
+        ("SummaryRequest", schemas.SummaryRequestSchema),
+        ("SummaryResponse", schemas.SummaryResponseSchema),
+        ("BatchDocument", schemas.BatchDocumentSchema),
+        ("BatchRequest", schemas.BatchRequestSchema),
+        ("BatchResult", schemas.BatchResultSchema),
+        ("BatchResponse", schemas.BatchResponseSchema),
+        ("AlgorithmsResponse", schemas.AlgorithmsResponseSchema),
+    ):
+        spec.components.schema(name, schema=schema)
 
     query_parameters = plugin.converter.schema2parameters(schemas.SummaryQuerySchema(exclude=("text",)), location="query")
-    problems = {code: _problem(text) for code, text in _PROBLEMS.items() if code != "404"}
+    for parameter in query_parameters:
+        # No "default" or "example" on the query form: Swagger UI would fill them in on every "Try it out", and query
+        # options next to a JSON body are refused (422). The default is in the description instead.
+        schema = parameter["schema"]
+        default = schema.pop("default", None)
+        schema.pop("example", None)  # Swagger UI fills examples in too
+        if isinstance(schema.get("type"), list):
+            schema["type"] = next(t for t in schema["type"] if t != "null")
+        if default is not None:
+            parameter["description"] += f" Default: {default}."
+        parameter["description"] += " Only with a text/plain body."
     spec.path(
         path="/v1/summarize",
         operations={
             "post": {
                 "operationId": "summarize_text",
+                "tags": ["summaries"],
                 "summary": "Summarize an article.",
                 "description": (
-                    "JSON body, or the article as a text/plain body with the options as query parameters "
-                    f"(those are ignored for JSON bodies). Bodies up to {defaults.max_body_bytes} bytes and texts up to "
-                    f"{defaults.max_text_length} characters by default. At most one of sentences, max_words, max_chars, ratio."
+                    "Send the article as JSON with the options beside it, or as a text/plain body with the options "
+                    "as query parameters (a JSON request with a query string gets 422). With `Accept: text/plain` the "
+                    f"answer is the summary alone, one sentence per line. Bodies up to {defaults.max_body_bytes} bytes "
+                    f"and texts up to {defaults.max_text_length} characters by default. At most one of sentences, "
+                    "max_words, max_chars, ratio; with none, the default number of sentences."
                 ),
                 "parameters": query_parameters,
                 "requestBody": {
                     "required": True,
                     "content": {
-                        "application/json": {
+                        JSON: {
                             "schema": "SummaryRequest",
-                            "example": {"text": _EXAMPLE_TEXT, "sentences": 2, "keywords": 5},
+                            "example": {"text": _EXAMPLE_TEXT, "title": _EXAMPLE_TITLE, "sentences": 2, "keywords": 5},
                         },
-                        "text/plain": {"schema": {"type": "string"}, "example": _EXAMPLE_TEXT},
+                        PLAIN: {"schema": {"type": "string", "pattern": r"\S"}, "example": _EXAMPLE_TEXT},
                     },
                 },
                 "responses": {
-                    "200": {
-                        "description": "The summary. With `Accept: text/plain`, the summary alone, one sentence per line.",
-                        "content": {
-                            "application/json": {"schema": "SummaryResponse"},
-                            "text/plain": {"schema": {"type": "string"}},
+                    "200": _ok(
+                        "The summary. With `Accept: text/plain`, the summary alone, one sentence per line.",
+                        {
+                            JSON: {"schema": "SummaryResponse", "example": _EXAMPLE_SUMMARY},
+                            PLAIN: {"schema": {"type": "string"}, "example": "".join(s["text"] + "\n" for s in _EXAMPLE_SUMMARY["sentences"])},
                         },
+                    ),
+                    **_problems("400", "405", "406", "413", "415", "422", "500", e422=_VALIDATION_EXAMPLE),
+                    "414": {
+                        # Answered by gunicorn before the request reaches the service (limit_request_line in
+                        # gunicorn.conf.py), so it is gunicorn's short HTML page, not a problem.
+                        "description": (
+                            "The request line (method, path and query string) is longer than gunicorn's limit of "
+                            "8190 bytes: put long titles in a JSON body. Answered by gunicorn itself, as text/html."
+                        ),
+                        "content": {"text/html": {"schema": {"type": "string"}}},
                     },
-                    **problems,
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/v1/summarize/batch",
+        operations={
+            "post": {
+                "operationId": "summarize_batch",
+                "tags": ["summaries"],
+                "summary": "Summarize several documents with the same options.",
+                "description": (
+                    f"Up to {defaults.max_batch_documents} documents by default, each with its `id`, its `text` and "
+                    "optionally its `title`; every other option is given once, beside `documents`, and applies to all of "
+                    "them. The answer keeps the documents' order and gives each one either its `result` (exactly what "
+                    "POST /v1/summarize answers) or its own `problem`: one bad document never fails the others. A "
+                    "request that is bad as a whole (not JSON, no documents, too many, a bad shared option) gets one "
+                    f"problem for all. Bodies up to {defaults.max_batch_body_bytes} bytes by default (413 above)."
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        JSON: {
+                            "schema": "BatchRequest",
+                            "example": {
+                                "documents": [
+                                    {"id": "trump-putin", "title": _EXAMPLE_TITLE, "text": _EXAMPLE_TEXT},
+                                    {"id": "ghent-floods", "text": _EXAMPLE_TEXT_2},
+                                    {"id": "ghent-floods", "text": "The same id twice: this document gets a problem of its own."},
+                                ],
+                                "sentences": 1,
+                                "keywords": 3,
+                            },
+                        }
+                    },
+                },
+                "responses": {
+                    "200": _ok(
+                        "One result or problem per document, in the request's order.",
+                        {
+                            JSON: {
+                                "schema": "BatchResponse",
+                                "example": {
+                                    "results": [
+                                        {"id": "trump-putin", "status": 200, "result": {**_EXAMPLE_SUMMARY, "summary": _EXAMPLE_SUMMARY["sentences"][0]["text"], "sentences": _EXAMPLE_SUMMARY["sentences"][:1], "keywords": _EXAMPLE_SUMMARY["keywords"][:3], "stats": {**_EXAMPLE_SUMMARY["stats"], "summary": {"characters": _EXAMPLE_SUMMARY["sentences"][0]["length"], "words": 23, "sentences": 1}, "compression": 0.575}}},
+                                        {"id": "ghent-floods", "status": 200, "result": _EXAMPLE_SUMMARY_2},
+                                        {"id": "ghent-floods", "status": 422, "problem": _problem_example("422", "Invalid value for: id.", {"id": ["Another document of this batch has the same id."]})},
+                                    ]
+                                },
+                            }
+                        },
+                    ),
+                    **_problems(
+                        "400", "405", "406", "413", "415", "422", "500",
+                        e422=_problem_example("422", "Invalid value for: documents.", {"documents": [f"Give between 1 and {defaults.max_batch_documents} documents."]}),
+                        e406=_problem_example("406", "This endpoint can answer with application/json."),
+                        e415=_problem_example("415", "Got 'text/plain'; send application/json."),
+                    ),
+                },
+            }
+        },
+    )
+    algorithms_example = {
+        "algorithms": [{"name": a.name, "description": a.description, "default": a.name == defaults.default_algorithm} for a in ALGORITHMS.values()],
+        "languages": [{"name": name, "code": code, "default": name == "english"} for name, code in LANGUAGE_CODES.items()],
+        "orders": list(schemas.ORDERS),
+        "defaults": {"algorithm": defaults.default_algorithm, "language": "english", "sentences": defaults.default_sentences, "keywords": 10, "order": "position"},
+        "limits": {
+            "max_body_bytes": defaults.max_body_bytes,
+            "max_text_length": defaults.max_text_length,
+            "max_title_length": schemas.MAX_TITLE_LENGTH,
+            "max_batch_documents": defaults.max_batch_documents,
+            "max_batch_body_bytes": defaults.max_batch_body_bytes,
+            "max_id_length": schemas.MAX_ID_LENGTH,
+            "bounds": {name: schemas.option_range(name) for name in ("sentences", "max_words", "max_chars", "ratio", "keywords")},
+        },
+    }
+    spec.path(
+        path="/v1/algorithms",
+        operations={
+            "get": {
+                "operationId": "list_algorithms",
+                "tags": ["service"],
+                "summary": "The algorithms, languages, defaults and limits of this service.",
+                "description": "Everything a client needs to build a valid request: each algorithm with a one-line description and which is the default, the supported languages, the default of every option, and the limits in force (body sizes, text length, batch size, the range of every bound).",
+                "responses": {
+                    "200": _ok("What the service offers.", {JSON: {"schema": "AlgorithmsResponse", "example": algorithms_example}}),
+                    **_problems("406", "500", e406=_problem_example("406", "This endpoint can answer with application/json.")),
                 },
             }
         },
@@ -99,10 +307,71 @@ def build_spec() -> APISpec:
         ("/healthz", "get_health", "Liveness: the process answers.", "ok"),
         ("/readyz", "get_readiness", "Readiness: models are loaded.", "ready"),
     ):
-        responses = {"200": {"description": "Up.", "content": {"application/json": {"schema": "Health", "example": {"status": ok}}}}}
+        responses = {"200": _ok("Up.", {JSON: {"schema": "Health", "example": {"status": ok}}})}
         if path == "/readyz":
-            responses["503"] = {"description": "Still loading.", "content": {"application/json": {"schema": "Health"}}}
-        spec.path(path=path, operations={"get": {"operationId": operation_id, "summary": summary, "responses": responses}})
+            responses["503"] = _ok("Still loading.", {JSON: {"schema": "Health", "example": {"status": "loading"}}})
+        responses.update(_problems("500"))
+        spec.path(path=path, operations={"get": {"operationId": operation_id, "tags": ["service"], "summary": summary, "responses": responses}})
+
+    spec.path(
+        path="/openapi.json",
+        operations={
+            "get": {
+                "operationId": "get_openapi",
+                "tags": ["documentation"],
+                "summary": "This OpenAPI document, as JSON (the same as api_spec/openapi.yaml).",
+                "responses": {
+                    "200": _ok("The OpenAPI 3.1 document.", {JSON: {"schema": {"type": "object", "required": ["openapi", "info", "paths"]}}}),
+                    **_problems("500"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/docs",
+        operations={
+            "get": {
+                "operationId": "show_docs",
+                "tags": ["documentation"],
+                "summary": "Interactive documentation (Swagger UI): read and try every operation from the browser.",
+                "description": "Works offline: its scripts and styles are served by this service from an installed package.",
+                "responses": {"200": _ok("The page.", {"text/html": {"schema": {"type": "string"}}}), **_problems("500")},
+            }
+        },
+    )
+    spec.path(
+        path="/docs/init.js",
+        operations={
+            "get": {
+                "operationId": "get_initializer",
+                "tags": ["documentation"],
+                "summary": "The script that starts Swagger UI on /openapi.json.",
+                "responses": {"200": _ok("The script.", {"text/javascript": {"schema": {"type": "string"}}}), **_problems("500")},
+            }
+        },
+    )
+    spec.path(
+        path="/docs/assets/{name}",
+        operations={
+            "get": {
+                "operationId": "get_asset",
+                "tags": ["documentation"],
+                "summary": "A file of the installed Swagger UI bundle.",
+                "parameters": [{"in": "path", "name": "name", "required": True, "schema": {"type": "string", "enum": sorted(ASSETS)}}],
+                "responses": {
+                    "200": _ok(
+                        "The file.",
+                        {
+                            "text/css": {"schema": {"type": "string"}},
+                            "text/javascript": {"schema": {"type": "string"}},
+                            "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
+                        },
+                    ),
+                    **_problems("404", "500"),
+                },
+            }
+        },
+    )
     return spec
 
 

@@ -1,24 +1,36 @@
-"""The HTTP endpoints: each view loads the request, calls the pipeline and dumps the answer."""
+"""The HTTP endpoints of one summary, the service's catalogue and its health: load, call the pipeline, dump."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
-from marshmallow import ValidationError
 
-from .bodies import JSON, PLAIN, body_kind, negotiate, read_json, read_text
+from .bodies import JSON, PLAIN, body_kind, negotiate, read_json_object, read_text
 from .errors import InvalidInput
-from .schemas import SummaryQuerySchema, SummaryRequestSchema, health_schema, summary_response_schema
+from .schemas import (
+    MAX_ID_LENGTH,
+    MAX_TITLE_LENGTH,
+    ORDERS,
+    SummaryQuerySchema,
+    SummaryRequestSchema,
+    algorithms_response_schema,
+    health_schema,
+    load,
+    option_range,
+    summary_response_schema,
+)
+from .text.languages import LANGUAGE_CODES
 from .text.pipeline import SummaryOptions, summarize
+from .text.rank import ALGORITHMS
 
 api = Blueprint("api", __name__)
+#: The request's fields, for the defaults they declare (the catalogue repeats them, never restates them).
+_OPTION_FIELDS = SummaryRequestSchema().fields
 
 
 def _load_options() -> SummaryOptions:
     settings = current_app.config["SETTINGS"]
     if body_kind(request, (JSON, PLAIN)) == JSON:
-        data = read_json(request)
-        if not isinstance(data, dict):
-            raise InvalidInput({"_schema": ["The body must be a JSON object with a 'text' field."]}, detail="The body must be a JSON object.")
+        data = read_json_object(request)
         schema = SummaryRequestSchema(settings=settings)
     else:
         args = request.args.to_dict(flat=False)
@@ -30,13 +42,9 @@ def _load_options() -> SummaryOptions:
         data = {name: values[0] for name, values in args.items()}
         data["text"] = read_text(request)
         schema = SummaryQuerySchema(settings=settings)
-    if isinstance(data, dict) and isinstance(data.get("text"), str):
+    if isinstance(data.get("text"), str):
         g.input_chars = len(data["text"])
-    try:
-        return schema.load(data)
-    except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-        raise InvalidInput(messages) from None
+    return load(schema, data)
 
 
 @api.post("/v1/summarize")
@@ -49,6 +57,41 @@ def summarize_text():
     if answer_as == PLAIN:
         return Response(result.lines, mimetype=PLAIN)
     return jsonify(summary_response_schema.dump(result))
+
+
+@api.get("/v1/algorithms")
+def list_algorithms():
+    """The algorithms, languages, defaults and limits of this service."""
+    negotiate(request, (JSON,))
+    settings = current_app.config["SETTINGS"]
+    catalogue = {
+        "algorithms": [
+            {"name": a.name, "description": a.description, "default": a.name == settings.default_algorithm}
+            for a in ALGORITHMS.values()
+        ],
+        "languages": [
+            {"name": name, "code": code, "default": name == _OPTION_FIELDS["language"].load_default}
+            for name, code in LANGUAGE_CODES.items()
+        ],
+        "orders": list(ORDERS),
+        "defaults": {
+            "algorithm": settings.default_algorithm,
+            "language": _OPTION_FIELDS["language"].load_default,
+            "sentences": settings.default_sentences,
+            "keywords": _OPTION_FIELDS["keywords"].load_default,
+            "order": _OPTION_FIELDS["order"].load_default,
+        },
+        "limits": {
+            "max_body_bytes": settings.max_body_bytes,
+            "max_text_length": settings.max_text_length,
+            "max_title_length": MAX_TITLE_LENGTH,
+            "max_batch_documents": settings.max_batch_documents,
+            "max_batch_body_bytes": settings.max_batch_body_bytes,
+            "max_id_length": MAX_ID_LENGTH,
+            "bounds": {name: option_range(name) for name in ("sentences", "max_words", "max_chars", "ratio", "keywords")},
+        },
+    }
+    return jsonify(algorithms_response_schema.dump(catalogue))
 
 
 @api.get("/healthz")

@@ -34,3 +34,11 @@ def app(settings):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print where the browser screenshots and the fuzzing figures went."""
+    from .live import REPORT
+
+    for line in REPORT:
+        terminalreporter.write_line(line)

@@ -129,6 +129,8 @@ BAD_JSON_BODIES = [
     (b"\xff\xfe not utf-8", 400, None),
     (b'{"text": "a", "text": "b"}', 400, None),
     (b"[" * 20_000 + b"]" * 20_000, 400, None),
+    (b'{"text": "Lone \\udbcc surrogate."}', 400, None),
+    (b'{"text": "Fine.", "title": "\\ud800"}', 400, None),
     (b"[]", 422, "_schema"),
     (b'"just a string"', 422, "_schema"),
     (b"42", 422, "_schema"),
@@ -261,3 +263,71 @@ def test_views_call_the_real_pipeline():
     from service import views
 
     assert views.summarize is real_summarize
+
+
+def test_query_options_next_to_a_json_body_are_rejected_not_ignored(client):
+    response = client.post("/v1/summarize?sentences=2", json={"text": "Some text. More text."})
+    assert "sentences" in assert_problem(response, 422)["errors"]
+
+
+def test_algorithms_lists_algorithms_languages_defaults_and_limits(client, settings):
+    from service.text.languages import SUPPORTED_LANGUAGES
+    from service.text.rank import ALGORITHMS
+
+    response = client.get("/v1/algorithms")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    body = response.get_json()
+    assert [a["name"] for a in body["algorithms"]] == list(ALGORITHMS)
+    assert all(a["description"] and "\n" not in a["description"] for a in body["algorithms"])
+    assert [a["name"] for a in body["algorithms"] if a["default"]] == [settings.default_algorithm]
+    assert [lang["name"] for lang in body["languages"]] == list(SUPPORTED_LANGUAGES)
+    assert [lang["name"] for lang in body["languages"] if lang["default"]] == ["english"]
+    assert body["defaults"] == {"algorithm": "lex-rank", "language": "english", "sentences": 3, "keywords": 10, "order": "position"}
+    limits = body["limits"]
+    assert limits["max_body_bytes"] == settings.max_body_bytes
+    assert limits["max_text_length"] == settings.max_text_length
+    assert limits["max_batch_documents"] == settings.max_batch_documents
+    assert limits["max_batch_body_bytes"] == settings.max_batch_body_bytes
+    assert limits["bounds"]["sentences"] == {"min": 1, "max": 10_000, "min_inclusive": True, "max_inclusive": True}
+    assert limits["bounds"]["ratio"] == {"min": 0, "max": 1, "min_inclusive": False, "max_inclusive": True}
+    assert set(limits["bounds"]) == {"sentences", "max_words", "max_chars", "ratio", "keywords"}
+
+
+def test_the_listed_bounds_are_the_enforced_ones(client):
+    bounds = client.get("/v1/algorithms").get_json()["limits"]["bounds"]
+    for name, bound in bounds.items():
+        if name == "ratio":
+            continue
+        for value, ok in ((bound["min"], True), (bound["max"], True), (bound["min"] - 1, False), (bound["max"] + 1, False)):
+            response = post_json(client, {"text": "Some text.", name: value})
+            assert (response.status_code == 200) is ok, (name, value, response.get_json())
+
+
+def test_unsupported_language_gets_422_listing_every_supported_one(client):
+    from service.text.languages import SUPPORTED_LANGUAGES
+
+    body = assert_problem(post_json(client, {"text": "Some text.", "language": "slovene"}), 422)
+    message = body["errors"]["language"][0]
+    assert all(name in message for name in SUPPORTED_LANGUAGES)
+
+
+def test_docs_page_uses_only_its_own_origin(client):
+    response = client.get("/docs")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "http://" not in page and "https://" not in page and "//" not in page.replace("<!DOCTYPE", "")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    for asset in ("/docs/assets/swagger-ui-bundle.js", "/docs/assets/swagger-ui.css", "/docs/init.js", "/openapi.json"):
+        assert asset in page
+        with client.get(asset) as served:
+            assert served.status_code == 200, asset
+
+
+def test_docs_assets_come_from_the_installed_package_and_nothing_else(client):
+    from swagger_ui_bundle import swagger_ui_path
+
+    with client.get("/docs/assets/swagger-ui-bundle.js") as served:
+        assert served.get_data() == (swagger_ui_path / "swagger-ui-bundle.js").read_bytes()
+        assert "javascript" in served.mimetype
+    for name in ("index.html", "swagger-initializer.js", "..%2Fswagger-ui.css", "nothing.js"):
+        assert_problem(client.get(f"/docs/assets/{name}"), 404)

@@ -3,68 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from .live import gunicorn
+
 pytestmark = pytest.mark.server
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SUMMARIZER_BIND": f"127.0.0.1:{port}",
-        "SUMMARIZER_WORKERS": "2",
-        "SUMMARIZER_TIMEOUT": "30",
-        "SUMMARIZER_MAX_BODY_BYTES": "100000",
-        "HOME": str(tmp_path_factory.mktemp("home")),  # gunicorn's control socket lives there
-    }
-    log = tmp_path_factory.mktemp("log") / "gunicorn.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/readyz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("gunicorn did not become ready:\n" + log.read_text(errors="replace")[-3000:])
-        time.sleep(0.2)
-    yield base, log
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    with gunicorn(tmp_path_factory.mktemp("server"), max_body_bytes="100000") as (base, log):
+        yield base, log
 
 
 def call(base, path, data=None, headers=None, method=None):

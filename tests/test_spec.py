@@ -36,3 +36,80 @@ def test_check_mode_reports_drift(tmp_path, monkeypatch):
     assert spec.main(["spec", "--check"]) == 1
     assert spec.main(["spec"]) == 0
     assert spec.main(["spec", "--check"]) == 0
+
+
+def test_served_spec_is_the_committed_one(client):
+    response = client.get("/openapi.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.get_json() == yaml.safe_load(spec.SPEC_PATH.read_text(encoding="utf-8"))
+
+
+def test_every_route_of_the_app_is_documented(app):
+    document = yaml.safe_load(spec.render())
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = rule.rule.replace("<", "{").replace(">", "}")
+        assert path in document["paths"], path
+        methods = rule.methods - {"HEAD", "OPTIONS"}
+        assert {m.lower() for m in methods} == set(document["paths"][path]), path
+
+
+def test_every_operation_has_an_example_and_its_problems():
+    document = yaml.safe_load(spec.render())
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            where = f"{method.upper()} {path}"
+            assert operation["summary"] and operation["operationId"], where
+            assert "500" in operation["responses"], where
+            for status, response in operation["responses"].items():
+                if status == "414":  # gunicorn's own answer, before the app: documented as such
+                    assert list(response["content"]) == ["text/html"], where
+                    continue
+                assert "X-Request-ID" in response["headers"], where
+                if status.startswith("4") or status == "500":  # 503 from /readyz is a Health answer
+                    assert list(response["content"]) == ["application/problem+json"], where
+                    assert response["content"]["application/problem+json"]["example"]["status"] == int(status), where
+            if path.startswith("/v1/"):
+                ok = operation["responses"]["200"]["content"]["application/json"]
+                assert ok["example"], where
+                if method == "post":
+                    assert operation["requestBody"]["content"]["application/json"]["example"], where
+
+
+def test_the_plain_text_form_and_its_query_parameters_are_documented():
+    document = yaml.safe_load(spec.render())
+    operation = document["paths"]["/v1/summarize"]["post"]
+    assert "text/plain" in operation["requestBody"]["content"]
+    assert "text/plain" in operation["responses"]["200"]["content"]
+    names = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
+    assert names == {"title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order"}
+
+
+def test_examples_match_their_schemas():
+    """Each example validates against the schema it illustrates (a stale example is a broken promise)."""
+    from jsonschema import Draft202012Validator
+
+    document = yaml.safe_load(spec.render())
+    components = document["components"]["schemas"]
+
+    def check(schema, example, where):
+        resolver_root = {"components": {"schemas": components}, **schema}
+        Draft202012Validator(resolver_root).validate(example)
+
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            bodies = [operation.get("requestBody", {})] + list(operation["responses"].values())
+            for body in bodies:
+                for media, content in body.get("content", {}).items():
+                    if "example" in content:
+                        check(content["schema"], content["example"], f"{method} {path} {media}")
+
+
+def test_batch_and_catalogue_schemas_are_documented():
+    document = yaml.safe_load(spec.render())
+    schemas = document["components"]["schemas"]
+    assert set(schemas["BatchRequest"]["properties"]) == {"documents", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order"}
+    assert set(schemas["BatchDocument"]["properties"]) == {"id", "text", "title"}
+    assert set(schemas["BatchResult"]["properties"]) == {"id", "status", "result", "problem"}
+    assert set(schemas["AlgorithmsResponse"]["properties"]) == {"algorithms", "languages", "orders", "defaults", "limits"}

@@ -1,0 +1,168 @@
+"""POST /v1/summarize/batch through the Flask test client: order, shared options, per-document problems, limits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.settings import Settings
+
+from .test_api import assert_problem
+
+TEXT_A = "The council met on Monday. It approved the budget for buses. Critics said schools need the money more."
+TEXT_B = "Heavy rain flooded the old town. Firefighters pumped out forty cellars. The city will build new drains."
+
+
+def post_batch(client, body, **headers):
+    data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return client.post("/v1/summarize/batch", data=data, headers={"Content-Type": "application/json", **headers})
+
+
+def test_three_documents_one_bad_each_answered_in_order(client):
+    response = post_batch(
+        client,
+        {
+            "documents": [
+                {"id": "a", "text": TEXT_A, "title": "Budget for buses"},
+                {"id": "bad", "text": "   "},
+                {"id": "b", "text": TEXT_B},
+            ],
+            "sentences": 1,
+            "keywords": 3,
+        },
+    )
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    results = response.get_json()["results"]
+    assert [r["id"] for r in results] == ["a", "bad", "b"]
+    assert [r["status"] for r in results] == [200, 422, 200]
+    for r, text in ((results[0], TEXT_A), (results[2], TEXT_B)):
+        assert set(r) == {"id", "status", "result"}
+        summary = r["result"]
+        assert len(summary["sentences"]) == 1 and len(summary["keywords"]) <= 3
+        s = summary["sentences"][0]
+        assert text[s["offset"] : s["offset"] + s["length"]] == s["text"] == summary["summary"]
+    bad = results[1]
+    assert set(bad) == {"id", "status", "problem"}
+    assert bad["problem"]["status"] == 422 and "text" in bad["problem"]["errors"]
+    assert bad["problem"]["request_id"] == response.headers["X-Request-ID"]
+
+
+def test_a_result_is_exactly_what_the_single_endpoint_answers(client):
+    options = {"max_words": 12, "algorithm": "text-rank", "order": "rank", "keywords": 4}
+    single = client.post("/v1/summarize", json={"text": TEXT_A, "title": "Buses", **options}).get_json()
+    batch = post_batch(client, {"documents": [{"id": "x", "text": TEXT_A, "title": "Buses"}], **options}).get_json()
+    assert batch["results"][0]["result"] == single
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        ("just a string", "_schema"),
+        (None, "_schema"),
+        ({"text": TEXT_A}, "id"),
+        ({"id": "", "text": TEXT_A}, "id"),
+        ({"id": 7, "text": TEXT_A}, "id"),
+        ({"id": "x" * 201, "text": TEXT_A}, "id"),
+        ({"id": "x"}, "text"),
+        ({"id": "x", "text": 5}, "text"),
+        ({"id": "x", "text": "x" * 20_001}, "text"),
+        ({"id": "x", "text": TEXT_A, "title": 5}, "title"),
+        ({"id": "x", "text": TEXT_A, "sentences": 2}, "sentences"),
+    ],
+)
+def test_each_bad_document_gets_its_own_problem_and_the_others_their_summary(client, document, field):
+    results = post_batch(client, {"documents": [{"id": "good-1", "text": TEXT_A}, document, {"id": "good-2", "text": TEXT_B}]}).get_json()["results"]
+    assert [r["status"] for r in results] == [200, 422, 200]
+    assert field in results[1]["problem"]["errors"]
+    expected_id = document.get("id") if isinstance(document, dict) and isinstance(document.get("id"), str) else None
+    assert results[1]["id"] == expected_id
+
+
+def test_a_repeated_id_is_a_problem_for_the_repeat_only(client):
+    results = post_batch(client, {"documents": [{"id": "a", "text": TEXT_A}, {"id": "a", "text": TEXT_B}]}).get_json()["results"]
+    assert [r["status"] for r in results] == [200, 422]
+    assert results[1]["id"] == "a" and "id" in results[1]["problem"]["errors"]
+
+
+def test_an_unexpected_failure_in_one_document_is_a_500_for_it_alone(client, monkeypatch):
+    from service import batch
+
+    real = batch.summarize
+
+    def fragile(options):
+        if "explode" in options.text:
+            raise RuntimeError("secret internal detail")
+        return real(options)
+
+    monkeypatch.setattr(batch, "summarize", fragile)
+    response = post_batch(client, {"documents": [{"id": "a", "text": TEXT_A}, {"id": "b", "text": "Please explode."}]})
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["status"] for r in results] == [200, 500]
+    assert "secret" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        (b"{", 400, None),
+        (b"[]", 422, "_schema"),
+        ({}, 422, "documents"),
+        ({"documents": []}, 422, "documents"),
+        ({"documents": {"id": "a", "text": TEXT_A}}, 422, "documents"),
+        ({"documents": [{"id": "a", "text": TEXT_A}], "sentences": 0}, 422, "sentences"),
+        ({"documents": [{"id": "a", "text": TEXT_A}], "language": "klingon"}, 422, "language"),
+        ({"documents": [{"id": "a", "text": TEXT_A}], "text": TEXT_A}, 422, "text"),
+        ({"documents": [{"id": "a", "text": TEXT_A}], "title": "Shared"}, 422, "title"),
+        ({"documents": [{"id": "a", "text": TEXT_A}], "sentences": 2, "ratio": 0.5}, 422, "ratio"),
+    ],
+)
+def test_a_request_bad_as_a_whole_gets_one_problem(client, body, status, field):
+    problem = assert_problem(post_batch(client, body), status)
+    if field:
+        assert field in problem["errors"]
+
+
+def test_more_documents_than_the_setting_allows_is_422(client, settings):
+    documents = [{"id": str(i), "text": TEXT_A} for i in range(settings.max_batch_documents + 1)]
+    problem = assert_problem(post_batch(client, {"documents": documents}), 422)
+    assert str(settings.max_batch_documents) in problem["errors"]["documents"][0]
+
+
+def test_the_batch_limit_is_configurable():
+    from service import create_app
+
+    client = create_app(Settings(max_batch_documents=2)).test_client()
+    documents = [{"id": str(i), "text": TEXT_A} for i in range(3)]
+    assert post_batch(client, {"documents": documents[:2]}).status_code == 200
+    assert_problem(post_batch(client, {"documents": documents}), 422)
+
+
+def test_batch_body_limit_is_its_own_with_413():
+    from service import create_app
+
+    client = create_app(Settings(max_body_bytes=2_000, max_batch_body_bytes=8_000)).test_client()
+    documents = [{"id": str(i), "text": TEXT_A} for i in range(20)]  # about 2.5 kB: over the single limit only
+    assert post_batch(client, {"documents": documents}).status_code == 200
+    assert_problem(client.post("/v1/summarize", json={"text": " ".join([TEXT_A] * 20)}), 413)
+    too_big = [{"id": str(i), "text": TEXT_A} for i in range(80)]
+    assert_problem(post_batch(client, {"documents": too_big}), 413)
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Content-Type": "text/plain"}, 415),
+        ({"Accept": "text/plain"}, 406),
+    ],
+)
+def test_batch_speaks_json_only(client, headers, status):
+    body = json.dumps({"documents": [{"id": "a", "text": TEXT_A}]})
+    response = client.post("/v1/summarize/batch", data=body, headers={"Content-Type": "application/json", **headers})
+    assert_problem(response, status)
+
+
+def test_query_options_are_rejected(client):
+    response = client.post("/v1/summarize/batch?sentences=2", json={"documents": [{"id": "a", "text": TEXT_A}]})
+    assert "sentences" in assert_problem(response, 422)["errors"]
