@@ -9,8 +9,9 @@
 # the same base, so the venv's python3 symlink points at the same interpreter in both.
 #
 # Runs with a read-only root filesystem as long as /tmp is writable (a tmpfs, or an emptyDir in
-# Kubernetes): gunicorn keeps its worker heartbeat files there, and XDG_RUNTIME_DIR puts its
-# control socket there too (gunicorn 26+ otherwise creates it under $HOME/.gunicorn/).
+# Kubernetes): gunicorn keeps its worker heartbeat files there, XDG_RUNTIME_DIR puts its control
+# socket there too (gunicorn 26+ otherwise creates it under $HOME/.gunicorn/), and gunicorn.conf.py
+# makes the workers' Prometheus metrics directory there (PROMETHEUS_MULTIPROC_DIR).
 ARG BASE_IMAGE=python:3.11-slim
 
 FROM ${BASE_IMAGE} AS build

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import docs, observability, problems
+from . import docs, metrics, observability, problems, security
 from .batch import batch
 from .settings import Settings
 from .text.languages import preload
@@ -20,7 +20,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    # Hooks run in this order before a request (and in the reverse order after it): the request id
+    # and clock first, so that even a refused request is logged and counted with them.
     observability.register(app)
+    metrics.register(app)
+    security.register(app, settings)
     problems.register(app)
     app.register_blueprint(api)
     app.register_blueprint(batch)

@@ -7,9 +7,10 @@ import json
 import re
 from typing import Any
 
-from flask import Request
+from flask import Request, g
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
-from .errors import InvalidInput, MalformedBody, NotAcceptable, UnsupportedMediaType
+from .errors import InvalidInput, MalformedBody, NotAcceptable, RequestTimeout, UnsupportedMediaType
 
 JSON = "application/json"
 PLAIN = "text/plain"
@@ -47,11 +48,47 @@ def read_text(request: Request, default_charset: str = "utf-8") -> str:
         raise UnsupportedMediaType(f"Unknown charset '{charset[:40]}'.") from None
     if not codec._is_text_encoding:  # e.g. "base64_codec": bytes-to-bytes, not a charset
         raise UnsupportedMediaType(f"Unknown charset '{charset[:40]}'.")
-    data = request.get_data(cache=False)
+    data = _read_body(request)
     try:
         return data.decode(codec.name)
     except UnicodeDecodeError as error:
         raise MalformedBody(f"The body is not valid {codec.name} (byte {error.start}).") from None
+
+
+def _read_body(request: Request) -> bytes:
+    try:
+        data = request.get_data(cache=False)
+        limit = request.max_content_length
+        if request.content_length is None and limit is not None and len(data) >= limit:
+            # A body of unknown length (chunked) is cut at the limit by Werkzeug, which does not say
+            # whether more followed: one more byte from the server's own stream tells.
+            if request.environ["wsgi.input"].read(1):
+                raise RequestEntityTooLarge()
+        if request.content_length is not None and len(data) < request.content_length:
+            # gunicorn hands over what arrived before the client closed: a cut-off body, never to be summarized.
+            raise MalformedBody("The body ended before its declared length.")
+        g.input_bytes = len(data)  # for the access log: a chunked body has no Content-Length
+        return data
+    except (TimeoutError, ClientDisconnected) as error:
+        # Werkzeug turns a failed read of a body of known length into ClientDisconnected (400); when
+        # the failure was the worker's deadline for the whole request (service.worker,
+        # SUMMARIZER_CLIENT_TIMEOUT), the caller is told so: 408.
+        if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+            raise RequestTimeout("The body did not arrive within the time allowed; send it in one go.") from None
+        raise
+    except OSError:
+        # The client went away in the middle of its body: nobody is left to read the answer.
+        raise MalformedBody("The body ended before its declared length.") from None
+
+
+#: Python refuses to convert integers longer than this (sys.get_int_max_str_digits); no option needs a tenth of it.
+MAX_NUMBER_DIGITS = 100
+
+
+def _bounded_int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_DIGITS:
+        raise MalformedBody(f"The body is not acceptable JSON: a number has more than {MAX_NUMBER_DIGITS} digits.")
+    return int(literal)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -69,7 +106,7 @@ def read_json(request: Request) -> Any:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_bounded_int)
     except json.JSONDecodeError as error:
         raise MalformedBody(f"The body is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
     except RecursionError:

@@ -71,3 +71,17 @@ class NotAcceptable(ServiceError):
 
     status = 406
     title = "Not Acceptable"
+
+
+class Unauthorized(ServiceError):
+    """The endpoint needs an API key and the request has none that is valid (401)."""
+
+    status = 401
+    title = "Unauthorized"
+
+
+class RequestTimeout(ServiceError):
+    """The client did not send its whole body within the client timeout (408)."""
+
+    status = 408
+    title = "Request Timeout"

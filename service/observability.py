@@ -1,4 +1,4 @@
-"""Request ids and logs: one JSON line per request with sizes and timings, never the text."""
+"""Request ids, logs and metrics: one JSON line and one metrics update per request, with sizes and timings, never the text."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import time
 import uuid
 
 from flask import Flask, Response, g, has_request_context, request
+
+from . import metrics
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A caller's id is echoed only if it is a plain token: no header injection, no log forging.
@@ -63,6 +65,7 @@ def _start() -> None:
 def _finish(response: Response) -> Response:
     response.headers[REQUEST_ID_HEADER] = request_id()
     elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+    metrics.record(response.status_code, elapsed)
     access_log.info(
         "request",
         extra={
@@ -71,7 +74,7 @@ def _finish(response: Response) -> Response:
             "path": request.path,
             "status": response.status_code,
             "duration_ms": round(elapsed * 1000, 2),
-            "input_bytes": request.content_length,
+            "input_bytes": g.get("input_bytes", request.content_length),
             "input_chars": g.get("input_chars"),
             "algorithm": g.get("algorithm"),
         },

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 PREFIX = "SUMMARIZER_"
+#: Shorter keys are guessable; generate them with e.g. ``python3 -c 'import secrets; print(secrets.token_urlsafe(32))'``.
+MIN_API_KEY_LENGTH = 16
+_ORIGIN = re.compile(r"\*|https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,10 @@ class Settings:
     | SUMMARIZER_BIND                | 127.0.0.1:8000 | gunicorn's listening address                        |
     | SUMMARIZER_WORKERS             | 2           | gunicorn worker processes                              |
     | SUMMARIZER_TIMEOUT             | 60          | seconds a worker may spend on one request before it is restarted |
+    | SUMMARIZER_CLIENT_TIMEOUT      | 10          | seconds a client has to send its whole request (408 or closed after) |
+    | SUMMARIZER_MAX_WORKER_MEMORY   | 512         | MiB of resident memory after which a worker is replaced, once its request is answered |
+    | SUMMARIZER_API_KEYS            | (none)      | comma-separated API keys; when set, /v1/* and /metrics need one |
+    | SUMMARIZER_CORS_ORIGINS        | (none)      | comma-separated origins allowed by CORS (``*`` for any); off when empty |
     """
 
     max_body_bytes: int = 2 * 1024 * 1024
@@ -37,6 +45,11 @@ class Settings:
     bind: str = "127.0.0.1:8000"
     workers: int = 2
     timeout: int = 60
+    client_timeout: int = 10
+    max_worker_memory: int = 512
+    # Never in a repr: a Settings object may end up in a log or a traceback.
+    api_keys: tuple[str, ...] = field(default=(), repr=False)
+    cors_origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         from .text.rank import ALGORITHMS
@@ -49,12 +62,21 @@ class Settings:
             "default_sentences",
             "workers",
             "timeout",
+            "client_timeout",
+            "max_worker_memory",
         )
         for name in positive:
             if getattr(self, name) < 1:
                 raise ValueError(f"{PREFIX}{name.upper()} must be at least 1")
         if self.default_algorithm not in ALGORITHMS:
             raise ValueError(f"{PREFIX}DEFAULT_ALGORITHM must be one of {', '.join(ALGORITHMS)}")
+        if self.client_timeout >= self.timeout:
+            # Past SUMMARIZER_TIMEOUT gunicorn kills the worker: the client's deadline must come first.
+            raise ValueError(f"{PREFIX}CLIENT_TIMEOUT must be less than {PREFIX}TIMEOUT")
+        if any(len(key) < MIN_API_KEY_LENGTH or not key.isprintable() or " " in key for key in self.api_keys):
+            raise ValueError(f"{PREFIX}API_KEYS: every key must be at least {MIN_API_KEY_LENGTH} printable characters, without spaces")
+        if any(not _ORIGIN.fullmatch(origin) for origin in self.cors_origins):
+            raise ValueError(f"{PREFIX}CORS_ORIGINS: each origin is '*' or scheme://host[:port], e.g. https://app.example.com")
         if self.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
 
@@ -67,7 +89,9 @@ class Settings:
             raw = environ.get(PREFIX + f.name.upper())
             if raw is None or raw.strip() == "":
                 continue
-            if f.type == "int":
+            if f.type == "tuple[str, ...]":
+                values[f.name] = tuple(item.strip() for item in raw.split(",") if item.strip())
+            elif f.type == "int":
                 try:
                     values[f.name] = int(raw)
                 except ValueError:

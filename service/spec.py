@@ -19,9 +19,19 @@ PLAIN = "text/plain"
 
 _PROBLEMS = {
     "400": ("Bad Request", "Malformed JSON, or a body that does not decode.", "The body is not valid JSON: Expecting value at line 1, column 1."),
+    "401": (
+        "Unauthorized",
+        "No valid API key. Only when the service is run with SUMMARIZER_API_KEYS; the WWW-Authenticate header names the scheme.",
+        "This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
+    ),
     "404": ("Not Found", "No such endpoint.", "The requested URL was not found on the server."),
     "405": ("Method Not Allowed", "Method not allowed; the Allow header lists the allowed ones.", "The method is not allowed for the requested URL."),
     "406": ("Not Acceptable", "The Accept header allows nothing this endpoint can produce.", "This endpoint can answer with application/json or text/plain."),
+    "408": (
+        "Request Timeout",
+        "The body did not arrive within the client timeout (SUMMARIZER_CLIENT_TIMEOUT, 10 s by default).",
+        "The body did not arrive within the time allowed; send it in one go.",
+    ),
     "413": ("Content Too Large", "The body is larger than the configured limit.", "The data value transmitted exceeds the capacity limit."),
     "415": ("Unsupported Media Type", "Unsupported Content-Type or charset.", "Got 'application/xml'; send application/json or text/plain."),
     "422": ("Unprocessable Content", "The request fails validation; `errors` names each bad field.", "Invalid value for: sentences."),
@@ -99,6 +109,8 @@ def _problem(status: str, example: dict | None = None) -> dict:
     headers = {"X-Request-ID": "X-Request-ID"}
     if status == "405":
         headers["Allow"] = {"description": "The methods the endpoint allows.", "schema": {"type": "string"}}
+    if status == "401":
+        headers["WWW-Authenticate"] = {"description": "The scheme to use: Bearer.", "schema": {"type": "string"}}
     return {
         "description": description,
         "headers": headers,
@@ -112,6 +124,10 @@ def _problems(*statuses: str, **examples: dict) -> dict:
 
 def _ok(description: str, content: dict) -> dict:
     return {"description": description, "headers": {"X-Request-ID": "X-Request-ID"}, "content": content}
+
+
+#: An API key is needed only when the service is run with SUMMARIZER_API_KEYS: {} (none) is one of the choices.
+_OPTIONAL_KEY = [{}, {"bearer": []}, {"apiKey": []}]
 
 
 def build_spec() -> APISpec:
@@ -142,6 +158,8 @@ def build_spec() -> APISpec:
         "X-Request-ID",
         {"description": "The request's id: the caller's X-Request-ID if it is a plain token, else a generated one.", "schema": {"type": "string"}, "required": True},
     )
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "description": "An API key as a bearer token."})
+    spec.components.security_scheme("apiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "An API key in X-API-Key."})
     # Nested schemas before the schemas that nest them: apispec registers a nested one on first sight.
     for name, schema in (
         ("Problem", schemas.ProblemSchema),
@@ -173,6 +191,7 @@ def build_spec() -> APISpec:
         operations={
             "post": {
                 "operationId": "summarize_text",
+                "security": _OPTIONAL_KEY,
                 "tags": ["summaries"],
                 "summary": "Summarize an article.",
                 "description": (
@@ -201,7 +220,7 @@ def build_spec() -> APISpec:
                             PLAIN: {"schema": {"type": "string"}, "example": "".join(s["text"] + "\n" for s in _EXAMPLE_SUMMARY["sentences"])},
                         },
                     ),
-                    **_problems("400", "405", "406", "413", "415", "422", "500", e422=_VALIDATION_EXAMPLE),
+                    **_problems("400", "401", "405", "406", "408", "413", "415", "422", "500", e422=_VALIDATION_EXAMPLE),
                     "414": {
                         # Answered by gunicorn before the request reaches the service (limit_request_line in
                         # gunicorn.conf.py), so it is gunicorn's short HTML page, not a problem.
@@ -220,6 +239,7 @@ def build_spec() -> APISpec:
         operations={
             "post": {
                 "operationId": "summarize_batch",
+                "security": _OPTIONAL_KEY,
                 "tags": ["summaries"],
                 "summary": "Summarize several documents with the same options.",
                 "description": (
@@ -264,7 +284,7 @@ def build_spec() -> APISpec:
                         },
                     ),
                     **_problems(
-                        "400", "405", "406", "413", "415", "422", "500",
+                        "400", "401", "405", "406", "408", "413", "415", "422", "500",
                         e422=_problem_example("422", "Invalid value for: documents.", {"documents": [f"Give between 1 and {defaults.max_batch_documents} documents."]}),
                         e406=_problem_example("406", "This endpoint can answer with application/json."),
                         e415=_problem_example("415", "Got 'text/plain'; send application/json."),
@@ -293,12 +313,13 @@ def build_spec() -> APISpec:
         operations={
             "get": {
                 "operationId": "list_algorithms",
+                "security": _OPTIONAL_KEY,
                 "tags": ["service"],
                 "summary": "The algorithms, languages, defaults and limits of this service.",
                 "description": "Everything a client needs to build a valid request: each algorithm with a one-line description and which is the default, the supported languages, the default of every option, and the limits in force (body sizes, text length, batch size, the range of every bound).",
                 "responses": {
                     "200": _ok("What the service offers.", {JSON: {"schema": "AlgorithmsResponse", "example": algorithms_example}}),
-                    **_problems("406", "500", e406=_problem_example("406", "This endpoint can answer with application/json.")),
+                    **_problems("401", "406", "500", e406=_problem_example("406", "This endpoint can answer with application/json.")),
                 },
             }
         },
@@ -313,6 +334,26 @@ def build_spec() -> APISpec:
         responses.update(_problems("500"))
         spec.path(path=path, operations={"get": {"operationId": operation_id, "tags": ["service"], "summary": summary, "responses": responses}})
 
+    spec.path(
+        path="/metrics",
+        operations={
+            "get": {
+                "operationId": "get_metrics",
+                "tags": ["service"],
+                "summary": "Prometheus metrics of every worker: requests, latency and requests in progress.",
+                "description": (
+                    "The Prometheus text format: `summarizer_requests_total` by endpoint, method, status and algorithm, "
+                    "`summarizer_request_duration_seconds` (a histogram) by endpoint, status and algorithm, and "
+                    "`summarizer_requests_in_progress`, added up over every gunicorn worker."
+                ),
+                "security": _OPTIONAL_KEY,
+                "responses": {
+                    "200": _ok("The metrics.", {"text/plain": {"schema": {"type": "string"}}}),
+                    **_problems("401", "500"),
+                },
+            }
+        },
+    )
     spec.path(
         path="/openapi.json",
         operations={

@@ -122,55 +122,8 @@ def test_health_and_readiness(client):
     assert client.get("/readyz").get_json() == {"status": "ready"}
 
 
-BAD_JSON_BODIES = [
-    # (body, status, field named in errors or None)
-    (b"{", 400, None),
-    (b"", 400, None),
-    (b"\xff\xfe not utf-8", 400, None),
-    (b'{"text": "a", "text": "b"}', 400, None),
-    (b"[" * 20_000 + b"]" * 20_000, 400, None),
-    (b'{"text": "Lone \\udbcc surrogate."}', 400, None),
-    (b'{"text": "Fine.", "title": "\\ud800"}', 400, None),
-    (b"[]", 422, "_schema"),
-    (b'"just a string"', 422, "_schema"),
-    (b"42", 422, "_schema"),
-    ({}, 422, "text"),
-    ({"text": ""}, 422, "text"),
-    ({"text": "   \n\t "}, 422, "text"),
-    ({"text": 5}, 422, "text"),
-    ({"text": None}, 422, "text"),
-    ({"text": "x" * 20_001}, 422, "text"),
-    ({"text": "Some text.", "sentences": 0}, 422, "sentences"),
-    ({"text": "Some text.", "sentences": -3}, 422, "sentences"),
-    ({"text": "Some text.", "sentences": "3"}, 422, "sentences"),
-    ({"text": "Some text.", "sentences": 2.5}, 422, "sentences"),
-    ({"text": "Some text.", "sentences": True}, 422, "sentences"),
-    ({"text": "Some text.", "sentences": 10**30}, 422, "sentences"),
-    ({"text": "Some text.", "max_words": 0}, 422, "max_words"),
-    ({"text": "Some text.", "max_chars": "many"}, 422, "max_chars"),
-    ({"text": "Some text.", "ratio": 0}, 422, "ratio"),
-    ({"text": "Some text.", "ratio": 1.5}, 422, "ratio"),
-    ({"text": "Some text.", "ratio": "0.5"}, 422, "ratio"),
-    (b'{"text": "Some text.", "ratio": NaN}', 422, "ratio"),
-    (b'{"text": "Some text.", "ratio": Infinity}', 422, "ratio"),
-    ({"text": "Some text.", "keywords": 51}, 422, "keywords"),
-    ({"text": "Some text.", "keywords": -1}, 422, "keywords"),
-    ({"text": "Some text.", "order": "random"}, 422, "order"),
-    ({"text": "Some text.", "algorithm": "gpt"}, 422, "algorithm"),
-    ({"text": "Some text.", "language": "klingon"}, 422, "language"),
-    ({"text": "Some text.", "title": 7}, 422, "title"),
-    ({"text": "Some text.", "colour": "blue"}, 422, "colour"),
-    ({"text": "Some text.", "sentences": 2, "max_words": 10}, 422, "max_words"),
-    ({"text": "Some text.", "ratio": 0.5, "max_chars": 10}, 422, "ratio"),
-]
-
-
-@pytest.mark.parametrize(("body", "status", "field"), BAD_JSON_BODIES, ids=[str(i) for i in range(len(BAD_JSON_BODIES))])
-def test_bad_json_requests_get_a_problem_naming_the_field(client, body, status, field):
-    body = assert_problem(post_json(client, body), status)
-    if field:
-        assert field in body["errors"]
-        assert all(isinstance(m, str) for m in body["errors"][field])
+# Bad and hostile requests (broken JSON, wrong types, bad numbers, media types, charsets, Accept,
+# query strings...) are one table in tests/test_hostile.py, sent over HTTP to gunicorn.
 
 
 def test_unsupported_language_lists_the_supported_ones(client):
@@ -180,49 +133,6 @@ def test_unsupported_language_lists_the_supported_ones(client):
 
 def test_body_over_the_limit_is_413(client):
     assert_problem(post_json(client, {"text": "word " * 20_000}), 413)
-
-
-@pytest.mark.parametrize(
-    ("query", "field"),
-    [
-        ("sentences=zero", "sentences"),
-        ("sentences=0", "sentences"),
-        ("ratio=nan", "ratio"),
-        ("sentences=1&sentences=2", "sentences"),
-        ("sentences=2&max_words=5", "max_words"),
-        ("text=hello", "text"),
-        ("algorithm=nope", "algorithm"),
-        ("unknown=1", "unknown"),
-    ],
-)
-def test_bad_query_options_for_plain_text_get_a_problem(client, query, field):
-    response = client.post(f"/v1/summarize?{query}", data="Some text here.", headers={"Content-Type": "text/plain"})
-    assert field in assert_problem(response, 422)["errors"]
-
-
-@pytest.mark.parametrize(
-    ("content_type", "status"),
-    [
-        (None, 415),
-        ("application/xml", 415),
-        ("multipart/form-data; boundary=x", 415),
-        ("text/plain; charset=no-such-charset", 415),
-        ("text/plain; charset=base64", 415),
-    ],
-)
-def test_unsupported_content_types(client, content_type, status):
-    headers = {"Content-Type": content_type} if content_type else {}
-    assert_problem(client.post("/v1/summarize", data=b"Some text.", headers=headers), status)
-
-
-def test_undecodable_plain_text_is_400(client):
-    response = client.post("/v1/summarize", data=b"caf\xe9 au lait.", headers={"Content-Type": "text/plain; charset=utf-8"})
-    assert_problem(response, 400)
-
-
-@pytest.mark.parametrize("accept", ["application/xml", "image/png", "application/problem+json"])
-def test_accept_it_cannot_produce_is_406(client, accept):
-    assert_problem(post_json(client, {"text": "Some text."}, Accept=accept), 406)
 
 
 @pytest.mark.parametrize("accept", ["*/*", "application/*", "text/*;q=0.5, application/json", "application/json"])

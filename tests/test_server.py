@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -71,3 +72,88 @@ def test_access_log_has_sizes_and_timings_but_never_the_text(server):
     entry = next(e for e in lines if e.get("request_id") == "log-check")
     assert entry["status"] == 200 and entry["input_chars"] == len(marker) and entry["duration_ms"] > 0
     assert "marmalade" not in log.read_text()
+
+
+# --- slow and stalled clients: each is held to SUMMARIZER_CLIENT_TIMEOUT (service/worker.py) -------
+
+
+def _raw(base: str, data: bytes, pause_after: int | None = None, pause: float = 0.0) -> tuple[float, bytes]:
+    """Send ``data`` (stopping after ``pause_after`` bytes, for ``pause`` seconds, then nothing more); the answer and when it came."""
+    host, port = base.rsplit("/", 1)[1].split(":")
+    start = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(data if pause_after is None else data[:pause_after])
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except OSError:
+            pass
+    return time.monotonic() - start, answer
+
+
+@pytest.fixture(scope="module")
+def impatient(tmp_path_factory):
+    # One worker, and a client timeout of 2 s: a stalled client would hold the only worker.
+    with gunicorn(tmp_path_factory.mktemp("impatient"), workers="1", client_timeout="2") as (base, log):
+        yield base, log
+
+
+def _pids(log) -> set[str]:
+    return {line.rsplit(" ", 1)[1] for line in log.read_text().splitlines() if "Booting worker with pid" in line}
+
+
+def test_a_stalled_body_gets_408_at_the_deadline_and_frees_the_worker(impatient):
+    base, log = impatient
+    body = json.dumps({"text": "The council met. It voted."}).encode()
+    head = b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)
+    seconds, answer = _raw(base, head + body, pause_after=len(head) + 5)
+    assert 1.8 < seconds < 5
+    assert answer.startswith(b"HTTP/1.1 408") and b"application/problem+json" in answer
+    # The worker was freed, not killed by gunicorn's timeout: the same worker answers at once.
+    booted = _pids(log)
+    status, _, _ = call(base, "/healthz")
+    assert status == 200 and _pids(log) == booted and "WORKER TIMEOUT" not in log.read_text()
+
+
+@pytest.mark.parametrize("sent", [b"", b"POST /v1/summ"], ids=["connects and sends nothing", "stops in the request line"])
+def test_a_client_that_never_finishes_its_headers_is_disconnected_at_the_deadline(impatient, sent):
+    base, log = impatient
+    seconds, answer = _raw(base, sent)
+    assert 1.8 < seconds < 5 and answer == b""
+    assert "WORKER TIMEOUT" not in log.read_text() and "Traceback" not in log.read_text()
+
+
+def test_a_slow_trickle_is_cut_at_the_deadline_however_steady(impatient):
+    base, _ = impatient
+    host, port = base.rsplit("/", 1)[1].split(":")
+    start = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        try:
+            for byte in b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 100:
+                sock.sendall(bytes([byte]))  # one byte every 0.1 s: each read is quick, the whole is not
+                time.sleep(0.1)
+        except OSError:
+            pass
+    assert time.monotonic() - start < 5
+
+
+def test_others_are_served_while_a_client_stalls(server):
+    base, _ = server  # two workers: one is held by a stalled client, the other answers
+    host, port = base.rsplit("/", 1)[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as stalled:
+        stalled.sendall(b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\n")
+        start = time.monotonic()
+        status, _, _ = call(base, "/healthz")
+        assert status == 200 and time.monotonic() - start < 2
+
+
+def test_a_worker_past_its_memory_limit_is_replaced_after_answering(tmp_path):
+    # A limit below any worker's size: every request is answered, then its worker is replaced.
+    with gunicorn(tmp_path, workers="1", max_worker_memory="1") as (base, log):
+        booted = _pids(log)
+        statuses = [call(base, "/healthz")[0] for _ in range(3)]
+        assert statuses == [200, 200, 200]
+        time.sleep(0.5)
+        assert len(_pids(log) - booted) >= 2
+        assert "SUMMARIZER_MAX_WORKER_MEMORY" in log.read_text()

@@ -1,0 +1,101 @@
+"""The gunicorn worker: gunicorn's sync worker, with a deadline for each client to send its whole request.
+
+Why sync: summarizing is CPU-bound, so one request per process at a time uses the cores fully,
+keeps each worker's memory to one request's peak, and lets gunicorn's own ``timeout`` (the
+arbiter kills a worker silent for that long) bound any request's work.
+
+Why a deadline: a sync worker reads the request itself, so a client that sends its headers or
+its body slowly, or stops half-way, holds a whole worker while it does; gunicorn's sync worker
+waits on the socket with no time limit until the arbiter kills the worker at ``timeout``, and the
+new worker then reloads every model. Here the socket a worker reads from carries a deadline,
+``SUMMARIZER_CLIENT_TIMEOUT`` seconds after the worker accepted the connection (a connection
+waiting in the listen backlog is not charged): every read waits at most until then. A client
+still sending its headers then is disconnected (gunicorn treats it like a client gone away,
+with a debug line); a client still sending its body gets 408 problem+json from the service
+(``service.bodies``). The worker is free again at once, not killed. Writing the answer has the
+same allowance, counted per write, for a client that stops reading.
+
+What this does not do: with every worker held by a slow client at once, others wait up to the
+client timeout in the backlog. A service open to the internet belongs behind a reverse proxy
+that buffers whole requests before passing them on (see README, "Security").
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from typing import Any
+
+from gunicorn.http.errors import NoMoreData
+from gunicorn.workers.sync import SyncWorker
+
+
+class ClientTimeout(NoMoreData, TimeoutError):
+    """The client did not send its request within the deadline.
+
+    A NoMoreData, so that gunicorn drops the connection quietly if it happens in the headers; a
+    TimeoutError, so that the service answers 408 if it happens in the body.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(b"")
+
+    def __str__(self) -> str:
+        return "the client did not send its request in time"
+
+
+class DeadlineSocket:
+    """A client socket whose reads end at a fixed deadline and whose writes each get ``allowance`` seconds."""
+
+    __slots__ = ("_allowance", "_deadline", "_sock")
+
+    def __init__(self, sock: socket.socket, allowance: float):
+        self._sock = sock
+        self._allowance = allowance
+        self._deadline = time.monotonic() + allowance
+
+    def _before_read(self) -> None:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise ClientTimeout()
+        self._sock.settimeout(remaining)
+
+    def recv(self, size: int, flags: int = 0) -> bytes:
+        self._before_read()
+        try:
+            return self._sock.recv(size, flags)
+        except TimeoutError:
+            raise ClientTimeout() from None
+
+    def recv_into(self, buffer: Any, size: int = 0, flags: int = 0) -> int:
+        self._before_read()
+        try:
+            return self._sock.recv_into(buffer, size, flags)
+        except TimeoutError:
+            raise ClientTimeout() from None
+
+    def send(self, data: bytes, flags: int = 0) -> int:
+        self._sock.settimeout(self._allowance)
+        return self._sock.send(data, flags)
+
+    def sendall(self, data: bytes, flags: int = 0) -> None:
+        self._sock.settimeout(self._allowance)
+        self._sock.sendall(data, flags)
+
+    def sendfile(self, file: Any, offset: int = 0, count: int | None = None) -> int:
+        self._sock.settimeout(self._allowance)
+        return self._sock.sendfile(file, offset, count)
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (fileno, shutdown, close, settimeout, getpeername...) is the socket's own.
+        return getattr(self._sock, name)
+
+
+class DeadlineSyncWorker(SyncWorker):
+    """gunicorn's sync worker, reading each client through a DeadlineSocket."""
+
+    #: Seconds a client has for its whole request; gunicorn.conf.py sets it from the Settings.
+    client_timeout: float = 10.0
+
+    def handle(self, listener: socket.socket, client: socket.socket, addr: Any) -> None:
+        super().handle(listener, DeadlineSocket(client, self.client_timeout), addr)

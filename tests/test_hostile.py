@@ -1,0 +1,334 @@
+"""Hostile input, over real HTTP to gunicorn: every case is a clear 4xx problem+json or a valid 200.
+
+One table, HOSTILE: bytes that are not UTF-8, control and invisible characters, blank and
+punctuation-only texts, megabyte texts built to be slow, broken and deep JSON, wrong types and
+numbers, media types and charsets, Accept values, oversized, chunked, slow and stalled bodies,
+hostile query strings and batches. Every request goes over a socket to gunicorn as CI runs it
+(default size limits; a client timeout of CLIENT_TIMEOUT seconds so the stalled case is quick),
+because chunked and slow bodies exist only there. For every answer: never a 5xx; an error is
+problem+json with the status in its body and the X-Request-ID; no traceback; and the submitted
+text (each case's text carries MARKER) is never echoed in an error. A 200 is checked too: every
+key sentence is exactly ``text[offset:offset+length]``. The time of every case goes to
+test-output/hostile.json; the big inputs' times are printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pytest
+
+from .live import REPORT, TEST_OUTPUT, gunicorn
+
+pytestmark = pytest.mark.server
+
+MARKER = "Zanzibarian"
+PROBLEM = "application/problem+json"
+CLIENT_TIMEOUT = 3
+MAX_BODY = 2 * 1024 * 1024
+MAX_TEXT = 1_000_000
+J = {"Content-Type": "application/json"}
+P = {"Content-Type": "text/plain"}
+_timings: dict[str, float] = {}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile request and the status it must get."""
+
+    id: str
+    body: bytes | Any = b""  # bytes as they are; anything else is sent as JSON
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=lambda: dict(J))
+    path: str = "/v1/summarize"
+    method: str = "POST"
+    send: str = "whole"  # whole, chunked, slow, stall, short (a Content-Length the body never reaches)
+    field: str | None = None  # the field a 422 must name
+    text: str | None = None  # the submitted text, to check a 200's offsets against
+    check: Callable[[dict], None] | None = None
+
+
+def j(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()
+
+
+def text_case(id: str, text: str, status: int = 200, **kw: Any) -> Case:
+    """A JSON request whose text is ``text`` (offsets of a 200 are checked against it)."""
+    return Case(id, j({"text": text, **kw.pop("options", {})}), status, text=text, **kw)
+
+
+def opt(id: str, raw_options: str, field: str) -> Case:
+    """A JSON body with a valid text and ``raw_options`` spliced in as they are (NaN, 1e400...)."""
+    return Case(id, f'{{"text": "{MARKER} met. The council voted.", {raw_options}}}'.encode(), 422, field=field)
+
+
+def query(id: str, qs: str, field: str) -> Case:
+    return Case(id, f"{MARKER} met. The council voted.".encode(), 422, headers=dict(P), path=f"/v1/summarize?{qs}", field=field)
+
+
+def one_sentence_at_most(answer: dict) -> None:
+    assert answer["stats"]["input"]["sentences"] <= 1
+
+
+def empty_summary(answer: dict) -> None:
+    assert answer["summary"] == "" and answer["sentences"] == []
+
+
+def each_document(*statuses: int) -> Callable[[dict], None]:
+    def check(answer: dict) -> None:
+        assert [r["status"] for r in answer["results"]] == list(statuses)
+        for r in answer["results"]:
+            if r["status"] != 200:
+                assert r["problem"]["status"] == r["status"] and MARKER not in json.dumps(r)
+
+    return check
+
+
+_words = "the council met on monday and voted for a new budget after long debate".split()
+ONE_MEGABYTE_SENTENCE = " ".join(_words[i % len(_words)] for i in range(190_000))[:MAX_TEXT]
+DENSE_FAKE_SENTENCES = ("A. " * (MAX_TEXT // 3))[:MAX_TEXT]
+ONE_WORD_LINES = "\n".join(f"{_words[i % len(_words)]}{i % 1000}" for i in range(60_000))
+ONE_MEGABYTE_WORD = "x" * MAX_TEXT
+LONG_WORD_SOUP = " ".join(f"w{i}" for i in range(140_000))[:MAX_TEXT]
+DEEP = 20_000
+
+HOSTILE: list[Case] = [
+    # --- bytes that are not (the declared) text
+    Case("invalid utf-8 in JSON", b'{"text": "caf\xe9 ' + MARKER.encode() + b' met."}', 400),
+    Case("invalid utf-8 in plain text", b"caf\xe9 " + MARKER.encode() + b" met.", 400, headers={"Content-Type": "text/plain; charset=utf-8"}),
+    Case("overlong utf-8 encoding", b'{"text": "\xc0\xaf ' + MARKER.encode() + b'"}', 400),
+    Case("utf-16 JSON declared as nothing", j({"text": MARKER}).decode().encode("utf-16"), 400),
+    Case("lone surrogate escape in text", b'{"text": "' + MARKER.encode() + b' \\udbcc surrogate."}', 400),
+    Case("lone surrogate escape in title", b'{"text": "Fine.", "title": "\\ud800"}', 400),
+    Case("raw control character inside a JSON string", b'{"text": "' + MARKER.encode() + b'\x01 met."}', 400),
+    # --- text that is valid but odd
+    text_case("NUL and control characters", f"{MARKER}\u0000 met on Monday.\u0007 The\u001b[31m council voted.\u0008 Done."),
+    Case("NUL bytes in a plain text body", f"{MARKER}\x00 met on Monday. The council\x00 voted.".encode(), headers=dict(P)),
+    text_case("only whitespace, Unicode spaces too", " \n\t\u00a0\u2003\u3000\u2028\ufeff ", 422, field="text"),
+    Case("only whitespace as plain text", b" \r\n\t  \n", 422, headers=dict(P), field="text"),
+    Case("empty plain text body", b"", 422, headers=dict(P), field="text"),
+    text_case("only punctuation", "!!! ... ??? ,,, ;;; --- *** ((( ))) ''' \"\"\" ---", check=empty_summary),
+    text_case("only zero-width characters", "\u200b\u200c\u200d\u2060" * 50, check=empty_summary),
+    text_case("emoji, skin tones, ZWJ families and flags", f"😀👍🏽 {MARKER} met 👨‍👩‍👧 on Monday. 🇧🇪🇯🇵 The council voted 🗳️. Fine 🎉!"),
+    text_case("right-to-left text and bidi controls", f"\u202e{MARKER} met.\u202c مرحبا بالعالم. שלום עולם. \u2067The council voted.\u2069"),
+    text_case("zero-width characters inside words", f"{MARKER}\u200b met\u200c on\u200d Mon\ufeffday. The coun\u2060cil voted."),
+    text_case("combining marks (zalgo)", "Z\u0338\u0322a\u0337n\u0334z\u0335i\u0336 met\u0301\u0302\u0303 today. The council\u0327 voted."),
+    text_case("CJK without spaces", "日本語の文章です。二つ目の文です。三つ目もあります。"),
+    text_case("HTML and script", f"<script>alert('{MARKER}')</script><p>The council met.</p><img src=x onerror=alert(1)> It voted.",
+              check=lambda a: None),
+    Case("HTML as plain text in and out", b"<script>alert(1)</script> The council met. <b>It voted.</b>",
+         headers={"Content-Type": "text/plain", "Accept": "text/plain"}),
+    # --- megabyte texts built to be slow (timings reported)
+    text_case("1 MB sentence with no punctuation", ONE_MEGABYTE_SENTENCE, check=one_sentence_at_most),
+    text_case("1 MB single word", ONE_MEGABYTE_WORD, check=one_sentence_at_most),
+    text_case("1 MB of dense fake sentences 'A. A. A.'", DENSE_FAKE_SENTENCES),
+    text_case("60,000 one-word lines", ONE_WORD_LINES),
+    text_case("1 MB of 140,000 distinct words", LONG_WORD_SOUP, options={"algorithm": "lsa"}),
+    text_case("1 MB sentence, every algorithm's slowest: text-rank", ONE_MEGABYTE_SENTENCE, options={"algorithm": "text-rank"}),
+    text_case("one character over the text limit", "x" * (MAX_TEXT + 1), 422, field="text"),
+    # --- JSON that is broken, deep or not an object
+    Case("empty JSON body", b"", 400),
+    Case("truncated JSON", b'{"text": "' + MARKER.encode(), 400),
+    Case("trailing garbage after JSON", b'{"text": "Fine."} {"x": 1}', 400),
+    Case("arrays nested 20,000 deep", b"[" * DEEP + b"]" * DEEP, 400),
+    Case("objects nested 20,000 deep", b'{"a":' * DEEP + b"1" + b"}" * DEEP, 400),
+    Case("a field nested 5,000 deep", b'{"text": "Fine.", "title": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400),
+    Case("a field nested 100 deep", b'{"text": "Fine.", "title": ' + b"[" * 100 + b"]" * 100 + b"}", 422, field="title"),
+    Case("top-level array", b"[]", 422, field="_schema"),
+    Case("top-level string", j(MARKER), 422, field="_schema"),
+    Case("top-level number", b"42", 422, field="_schema"),
+    Case("top-level null", b"null", 422, field="_schema"),
+    Case("top-level true", b"true", 422, field="_schema"),
+    Case("duplicate keys", b'{"text": "a", "text": "' + MARKER.encode() + b'"}', 400),
+    Case("duplicate keys, one escaped", b'{"text": "a", "t\\u0065xt": "b"}', 400),
+    Case("an integer of 6,000 digits", b'{"text": "Fine.", "sentences": ' + b"7" * 6000 + b"}", 400),
+    Case("a byte-order mark before JSON", "\ufeff".encode() + j({"text": "The council met. It voted."})),
+    # --- wrong types
+    text_case("text is a number", 5, 422, field="text"),
+    Case("text is null", j({"text": None}), 422, field="text"),
+    Case("text is a list", j({"text": [MARKER]}), 422, field="text"),
+    Case("text is an object", j({"text": {"a": MARKER}}), 422, field="text"),
+    Case("missing text", j({"title": MARKER}), 422, field="text"),
+    opt("string for an integer", '"sentences": "3"', "sentences"),
+    opt("float for an integer", '"sentences": 2.5', "sentences"),
+    opt("integral float for an integer", '"sentences": 1.0', "sentences"),
+    opt("boolean for an integer", '"sentences": true', "sentences"),
+    opt("boolean for keywords", '"keywords": false', "keywords"),
+    opt("null for an integer", '"sentences": null', "sentences"),
+    opt("list for an integer", '"max_words": [5]', "max_words"),
+    opt("string for a number", '"ratio": "0.5"', "ratio"),
+    opt("boolean for a number", '"ratio": true', "ratio"),
+    opt("number for a string", '"algorithm": 5', "algorithm"),
+    opt("null language", '"language": null', "language"),
+    opt("number for the title", '"title": 7', "title"),
+    # --- numbers out of range, huge, negative, non-finite
+    opt("zero sentences", '"sentences": 0', "sentences"),
+    opt("negative sentences", '"sentences": -3', "sentences"),
+    opt("huge sentences", '"sentences": 1000000000000000000000000000000', "sentences"),
+    opt("huge max_chars", '"max_chars": 99999999999999999999', "max_chars"),
+    opt("negative max_words", '"max_words": -1', "max_words"),
+    opt("keywords over 50", '"keywords": 51', "keywords"),
+    opt("negative keywords", '"keywords": -1', "keywords"),
+    opt("ratio zero", '"ratio": 0', "ratio"),
+    opt("ratio over one", '"ratio": 1.5', "ratio"),
+    opt("negative ratio", '"ratio": -0.5', "ratio"),
+    opt("ratio NaN", '"ratio": NaN', "ratio"),
+    opt("ratio Infinity", '"ratio": Infinity', "ratio"),
+    opt("ratio -Infinity", '"ratio": -Infinity', "ratio"),
+    opt("ratio 1e400 (overflows to infinity)", '"ratio": 1e400', "ratio"),
+    opt("sentences 1e400", '"sentences": 1e400', "sentences"),
+    opt("two bounds", '"sentences": 2, "max_words": 10', "max_words"),
+    opt("unknown field", '"colour": "blue"', "colour"),
+    opt("unknown algorithm", '"algorithm": "gpt"', "algorithm"),
+    opt("unknown language", '"language": "klingon"', "language"),
+    opt("unknown order", '"order": "random"', "order"),
+    Case("title over its limit", j({"text": "The council met.", "title": MARKER * 100}), 422, field="title"),
+    # --- media types, charsets, Accept
+    Case("no Content-Type", f"{MARKER} met.".encode(), 415, headers={}),
+    Case("application/xml", f"<text>{MARKER}</text>".encode(), 415, headers={"Content-Type": "application/xml"}),
+    Case("form-encoded", f"text={MARKER}".encode(), 415, headers={"Content-Type": "application/x-www-form-urlencoded"}),
+    Case("multipart", b"--x\r\n\r\nhello\r\n--x--", 415, headers={"Content-Type": "multipart/form-data; boundary=x"}),
+    Case("unknown charset", f"{MARKER} met.".encode(), 415, headers={"Content-Type": "text/plain; charset=klingon-8"}),
+    Case("a codec that is not a charset", f"{MARKER} met.".encode(), 415, headers={"Content-Type": "text/plain; charset=base64"}),
+    Case("latin-1 plain text", "Café owners met on Monday. The café reopened.".encode("latin-1"), headers={"Content-Type": "text/plain; charset=latin-1"}),
+    Case("utf-16 plain text", "The council met. It voted.".encode("utf-16"), headers={"Content-Type": "text/plain; charset=utf-16"}),
+    Case("a +json media type", j({"text": "The council met. It voted."}), headers={"Content-Type": "application/merge-patch+json"}),
+    Case("Accept: application/xml", j({"text": MARKER}), 406, headers={**J, "Accept": "application/xml"}),
+    Case("Accept: image/png", j({"text": MARKER}), 406, headers={**J, "Accept": "image/png"}),
+    Case("Accept: nothing at all (q=0)", j({"text": MARKER}), 406, headers={**J, "Accept": "*/*;q=0"}),
+    Case("Accept: text/plain on the batch", j({"documents": [{"id": "a", "text": MARKER}]}), 406,
+         headers={**J, "Accept": "text/plain"}, path="/v1/summarize/batch"),
+    # --- size and transfer
+    Case("body one byte over the limit", j({"text": "x" * (MAX_BODY - 11)}) + b" ", 413),
+    Case("chunked body", j({"text": f"{MARKER} met on Monday. The council voted. " * 2000}), send="chunked"),
+    Case("chunked body over the limit", j({"text": "word " * (MAX_BODY // 5 + 10)}), 413, send="chunked"),
+    Case("body sent slowly but in time", j({"text": f"{MARKER} met on Monday. The council voted."}), send="slow"),
+    Case("body that stalls half-way", j({"text": f"{MARKER} met on Monday. The council voted."}), 408, send="stall"),
+    Case("body shorter than its Content-Length", j({"text": f"{MARKER} met."}), 400, send="short"),
+    # --- query strings with a plain-text body
+    query("sentences=1e3", "sentences=1e3", "sentences"),
+    query("sentences=-1", "sentences=-1", "sentences"),
+    query("sentences of 25 digits", "sentences=9999999999999999999999999", "sentences"),
+    query("ratio=nan", "ratio=nan", "ratio"),
+    query("ratio=inf", "ratio=inf", "ratio"),
+    query("keywords= (empty)", "keywords=", "keywords"),
+    query("repeated option", "sentences=1&sentences=2", "sentences"),
+    query("text in the query", "text=hello", "text"),
+    query("unknown option", "colour=blue", "colour"),
+    query("percent-encoded NUL in a value", "algorithm=lex%00rank", "algorithm"),
+    Case("query string next to a JSON body", j({"text": MARKER}), 422, path="/v1/summarize?sentences=2", field="sentences"),
+    # --- batches
+    Case("batch: documents is not a list", j({"documents": MARKER}), 422, path="/v1/summarize/batch", field="documents"),
+    Case("batch: too many documents", j({"documents": [{"id": str(i), "text": MARKER} for i in range(26)]}), 422,
+         path="/v1/summarize/batch", field="documents"),
+    Case("batch: null, a number and a document without text", j({"documents": [None, 5, {"id": "a", "title": MARKER}, {"id": "b", "text": "Fine. Good."}]}),
+         path="/v1/summarize/batch", check=each_document(422, 422, 422, 200)),
+    Case("batch: nested 20,000 deep", b'{"documents": ' + b"[" * DEEP + b"]" * DEEP + b"}", 400, path="/v1/summarize/batch"),
+    # --- methods and paths
+    Case("GET on the summarize endpoint", b"", 405, method="GET", headers={}),
+    Case("DELETE on the summarize endpoint", b"", 405, method="DELETE", headers={}),
+    Case("a path with a NUL", b"", 404, method="GET", path="/v1/%00summarize", headers={}),
+    Case("a path that climbs", b"", 404, method="GET", path="/docs/assets/..%2f..%2fservice%2fsettings.py", headers={}),
+]
+
+
+# ------------------------------------------------------------------------------------ sending
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with gunicorn(tmp_path_factory.mktemp("hostile"), client_timeout=str(CLIENT_TIMEOUT)) as (base, log):
+        yield int(base.rsplit(":", 1)[1]), log
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    path = TEST_OUTPUT / "hostile.json"
+    path.write_text(json.dumps({"cases": len(HOSTILE), "seconds": _timings}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    slow = sorted(_timings.items(), key=lambda item: -item[1])[:6]
+    REPORT.append(f"hostile: {len(_timings)} of {len(HOSTILE)} cases run over HTTP; slowest: " + "; ".join(f"{name} {s:.2f} s" for name, s in slow))
+
+
+def send(port: int, case: Case) -> tuple[http.client.HTTPResponse, bytes]:
+    body = case.body if isinstance(case.body, bytes) else j(case.body)
+    lines = [f"{case.method} {case.path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in case.headers.items()]
+    if case.send == "chunked":
+        lines.append("Transfer-Encoding: chunked")
+        pieces = [body[i : i + 65536] for i in range(0, len(body), 65536)]
+        payload = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
+    else:
+        declared = len(body) + (10 if case.send == "short" else 0)
+        if body or case.method == "POST":
+            lines.append(f"Content-Length: {declared}")
+        payload = body
+    head = ("\r\n".join(lines) + "\r\n\r\n").encode()
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    try:
+        sock.sendall(head)
+        try:
+            if case.send == "slow":
+                step = max(1, len(payload) // 4)
+                for i in range(0, len(payload), step):
+                    sock.sendall(payload[i : i + step])
+                    time.sleep(CLIENT_TIMEOUT / 8)
+            elif case.send == "stall":
+                sock.sendall(payload[: len(payload) // 2])  # and then nothing: the deadline passes
+            else:
+                sock.sendall(payload)
+                if case.send == "short":
+                    sock.shutdown(socket.SHUT_WR)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered (413) before taking the whole body: read that answer
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return response, response.read()
+    finally:
+        sock.close()
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=[c.id for c in HOSTILE])
+def test_hostile_input_gets_a_clear_answer(server, case):
+    port, _ = server
+    start = time.perf_counter()
+    response, payload = send(port, case)
+    _timings[case.id] = round(time.perf_counter() - start, 3)
+    text = payload.decode("utf-8")  # every answer is UTF-8
+    assert response.status < 500, text[:300]
+    assert response.status == case.status, text[:300]
+    assert "Traceback" not in text and 'File "' not in text
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    request_id = response.getheader("X-Request-ID")
+    if case.status >= 400:
+        assert response.getheader("Content-Type") == PROBLEM
+        problem = json.loads(text)
+        assert problem["status"] == case.status and problem["title"] and problem["detail"]
+        assert problem["request_id"] == request_id
+        assert MARKER not in text, "the submitted text is echoed in an error"
+        assert len(payload) < 4096
+        if case.field:
+            assert case.field in problem["errors"], problem
+            assert all(isinstance(m, str) for m in problem["errors"][case.field])
+        return
+    if response.getheader("Content-Type", "").startswith("text/plain"):
+        return
+    answer = json.loads(text)
+    if case.check:
+        case.check(answer)
+    if case.text is not None:
+        for s in answer["sentences"]:
+            assert case.text[s["offset"] : s["offset"] + s["length"]] == s["text"]
+
+
+def test_the_table_is_large_and_its_ids_unique():
+    assert len(HOSTILE) >= 100
+    assert len({c.id for c in HOSTILE}) == len(HOSTILE)
+
+
+def test_no_traceback_reached_the_log(server):
+    _, log = server
+    content = log.read_text(errors="replace")
+    assert "Traceback" not in content
+    assert MARKER not in content, "the submitted text reached the log"

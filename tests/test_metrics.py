@@ -1,0 +1,95 @@
+"""Prometheus metrics at /metrics: by endpoint, status and algorithm, in one process and across gunicorn workers."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from .live import gunicorn
+
+
+def samples(text: str, name: str) -> dict[tuple[tuple[str, str], ...], float]:
+    """Every sample of metric ``name``: labels -> value."""
+    found = {}
+    for line in text.splitlines():
+        if line.startswith(name + "{"):
+            labels, value = line[len(name) + 1 :].rsplit("} ", 1)
+            pairs = tuple(sorted(tuple(item.split("=", 1)) for item in labels.split('",') if item))
+            found[tuple((k, v.strip('"')) for k, v in pairs)] = float(value)
+    return found
+
+
+def count(text: str, **labels: str) -> float:
+    return sum(
+        value
+        for key, value in samples(text, "summarizer_requests_total").items()
+        if all(dict(key).get(k) == v for k, v in labels.items())
+    )
+
+
+def test_metrics_count_requests_by_endpoint_status_and_algorithm(client):
+    before = client.get("/metrics").get_data(as_text=True)
+    client.post("/v1/summarize", json={"text": "The council met. It voted.", "algorithm": "lsa"})
+    client.post("/v1/summarize", json={"text": "The council met.", "sentences": 0})
+    client.get("/nowhere/at/all")
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    after = response.get_data(as_text=True)
+    for labels in (
+        {"endpoint": "/v1/summarize", "status": "200", "algorithm": "lsa", "method": "POST"},
+        {"endpoint": "/v1/summarize", "status": "422", "algorithm": "none"},
+        {"endpoint": "other", "status": "404"},
+    ):
+        assert count(after, **labels) - count(before, **labels) == 1, labels
+    assert "summarizer_request_duration_seconds_bucket{" in after
+    assert 'le="60.0"' in after
+    assert "summarizer_requests_in_progress" in after
+
+
+def test_unmatched_paths_never_become_new_series(client):
+    for i in range(5):
+        client.get(f"/scan/{i}")
+    text = client.get("/metrics").get_data(as_text=True)
+    assert "/scan/" not in text
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode()
+
+
+def _post(url: str, body: dict) -> int:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.server
+def test_metrics_add_up_every_worker_under_gunicorn(tmp_path, monkeypatch):
+    """Two workers answer; whichever answers /metrics reports both workers' counts, exactly."""
+    metrics_dir = tmp_path / "metrics"
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))  # for gunicorn, which gets this environment
+    with gunicorn(tmp_path, workers="2") as (base, _log):
+        sent = 0
+        writers: set[str] = set()
+        # Until both workers have answered (the second may still be loading its models at first).
+        while len(writers) < 2 and sent < 600:
+            bodies = [{"text": f"Request {sent + i} arrived. The council met.", "algorithm": "kl"} for i in range(60)]
+            with ThreadPoolExecutor(4) as pool:
+                statuses = list(pool.map(lambda body: _post(base + "/v1/summarize", body), bodies))
+            assert statuses == [200] * 60
+            sent += 60
+            writers = {name for name in os.listdir(metrics_dir) if name.startswith("counter_")}
+        assert len(writers) == 2, f"both workers served and wrote their counts: {writers}"
+        for _ in range(6):  # ask several times: each worker answers some of them, each with the total
+            text = _get(base + "/metrics")
+            assert count(text, endpoint="/v1/summarize", status="200", algorithm="kl") == sent
