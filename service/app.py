@@ -29,7 +29,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(batch)
     docs.register(app)
-    # Sentence models, stemmers and stop words load here, once per worker, not per request.
-    preload()
+    # Sentence models, stemmers and stop words load here, once per worker, not per request
+    # (languages not preloaded load once, on their first request).
+    preload(settings.languages_to_preload)
     app.config["READY"] = True
     return app

@@ -38,3 +38,11 @@ def test_bad_values_fail_at_start_with_the_variable_named(name, value, message):
 
 def test_app_uses_the_settings_it_is_given(client, app):
     assert app.config["MAX_CONTENT_LENGTH"] == app.config["SETTINGS"].max_body_bytes
+
+
+def test_preloaded_languages_are_named_or_all():
+    assert Settings.from_env({}).languages_to_preload == ("english",)
+    assert "greek" in Settings.from_env({"SUMMARIZER_PRELOAD_LANGUAGES": "all"}).languages_to_preload
+    assert Settings.from_env({"SUMMARIZER_PRELOAD_LANGUAGES": "german, french"}).languages_to_preload == ("german", "french")
+    with pytest.raises(ValueError, match="PRELOAD_LANGUAGES"):
+        Settings.from_env({"SUMMARIZER_PRELOAD_LANGUAGES": "klingon"})

@@ -68,8 +68,9 @@ def _stemmer(name: str) -> Callable[[str], str]:
         base = snowball.SnowballStemmer(name).stem
     else:
         base = SumyStemmer(name)
-    # Word frequencies are Zipfian: a bounded cache answers most lookups of a document.
-    return functools.lru_cache(maxsize=200_000)(base)
+    # Word frequencies are Zipfian: a small bounded cache answers most lookups (the tokenizer
+    # keeps its own memo of whole tokens; this one serves the other callers).
+    return functools.lru_cache(maxsize=10_000)(base)
 
 
 def _stop_words(name: str) -> frozenset[str]:

@@ -16,18 +16,18 @@ _ALPHA_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 #: Per language, a surface form's (norm, stem, stop, alpha). Shared by the requests a worker
-#: serves, since most words of an article have been seen before; cleared when it grows past
-#: MEMO_LIMIT entries, which bounds its memory (a few tens of MB).
+#: serves, since most words of an article have been seen before. One budget for all
+#: languages: when they hold more than MEMO_LIMIT entries together, all are cleared, which
+#: keeps their memory to a few tens of MB whatever mix of languages and junk words arrives.
 _MEMOS: dict[str, dict[str, tuple[str, str, bool, bool]]] = {}
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 100_000
 _new_token = tuple.__new__
 
 
 def _memo(language: Language) -> dict[str, tuple[str, str, bool, bool]]:
-    memo = _MEMOS.get(language.name)
-    if memo is None or len(memo) > MEMO_LIMIT:
-        memo = _MEMOS[language.name] = {}
-    return memo
+    if sum(len(m) for m in _MEMOS.values()) > MEMO_LIMIT:
+        _MEMOS.clear()
+    return _MEMOS.setdefault(language.name, {})
 
 
 def tokenize(text: str, language: Language, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
