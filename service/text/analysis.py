@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .document import Document, Sentence
 from .languages import get_language
 from .segment import split_sentences
@@ -11,9 +13,19 @@ from .tokens import tokenize
 def analyse(text: str, language: str = "english", title: str | None = None) -> Document:
     """Segment and tokenize ``text``; sentences without a single word are left out."""
     lang = get_language(language)
+    # One pass of the word pattern over the whole text, then each sentence takes its slice.
+    words = tokenize(text, lang)
+    starts = [w.start for w in words]
     sentences = []
+    first = 0
     for start, end, paragraph in split_sentences(text, lang):
-        tokens = tokenize(text, lang, start, end)
+        first = bisect_left(starts, start, first)
+        last = bisect_left(starts, end, first)
+        tokens = words[first:last]
+        if (tokens and tokens[-1].end > end) or (first and words[first - 1].end > start):
+            # A word of the whole-text pass runs across this sentence's edge ("day.Nobody"
+            # split after the period): tokenize the sentence on its own.
+            tokens = tokenize(text, lang, start, end)
         if not tokens:
             continue
         sentences.append(
