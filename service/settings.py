@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
+from .text.rank import DEFAULT_ALGORITHM
+
 PREFIX = "SUMMARIZER_"
 #: Shorter keys are guessable; generate them with e.g. ``python3 -c 'import secrets; print(secrets.token_urlsafe(32))'``.
 MIN_API_KEY_LENGTH = 16
@@ -23,7 +25,7 @@ class Settings:
     | SUMMARIZER_MAX_TEXT_LENGTH     | 1000000     | longest ``text``, in characters (422 above)            |
     | SUMMARIZER_MAX_BATCH_DOCUMENTS | 25          | most documents in one POST /v1/summarize/batch (422 above) |
     | SUMMARIZER_MAX_BATCH_BODY_BYTES | 4194304    | largest body of a batch request (413 above)            |
-    | SUMMARIZER_DEFAULT_ALGORITHM   | lex-rank    | algorithm used when the request names none             |
+    | SUMMARIZER_DEFAULT_ALGORITHM   | pyramid     | algorithm used when the request names none             |
     | SUMMARIZER_DEFAULT_SENTENCES   | 3           | sentences in a summary when no bound is given          |
     | SUMMARIZER_LOG_LEVEL           | INFO        | DEBUG, INFO, WARNING, ERROR                            |
     | SUMMARIZER_BIND                | 127.0.0.1:8000 | gunicorn's listening address                        |
@@ -40,7 +42,7 @@ class Settings:
     max_text_length: int = 1_000_000
     max_batch_documents: int = 25
     max_batch_body_bytes: int = 4 * 1024 * 1024
-    default_algorithm: str = "lex-rank"
+    default_algorithm: str = DEFAULT_ALGORITHM  # the registry names the default, once
     default_sentences: int = 3
     log_level: str = "INFO"
     bind: str = "127.0.0.1:8000"

@@ -45,7 +45,7 @@ def test_summary_of_the_sample_article_meets_the_contract(client, sample_text):
     assert 0 < len(body["keywords"]) <= 10
     assert body["keywords"][0]["score"] == 1.0
     assert all(set(k) == {"text", "score", "count"} for k in body["keywords"])
-    assert body["algorithm"] == "lex-rank" and body["language"] == "english"
+    assert body["algorithm"] == "pyramid" and body["language"] == "english"
     assert body["stats"]["input"] == {"characters": len(sample_text), "words": body["stats"]["input"]["words"], "sentences": body["stats"]["input"]["sentences"]}
     assert body["stats"]["summary"]["sentences"] == 3
     assert body["stats"]["summary"]["characters"] == len(body["summary"])
@@ -192,7 +192,7 @@ def test_algorithms_lists_algorithms_languages_defaults_and_limits(client, setti
     assert [a["name"] for a in body["algorithms"] if a["default"]] == [settings.default_algorithm]
     assert [lang["name"] for lang in body["languages"]] == list(SUPPORTED_LANGUAGES)
     assert [lang["name"] for lang in body["languages"] if lang["default"]] == ["english"]
-    assert body["defaults"] == {"algorithm": "lex-rank", "language": "english", "sentences": 3, "keywords": 10, "order": "position"}
+    assert body["defaults"] == {"algorithm": "pyramid", "language": "english", "sentences": 3, "keywords": 10, "order": "position"}
     limits = body["limits"]
     assert limits["max_body_bytes"] == settings.max_body_bytes
     assert limits["max_text_length"] == settings.max_text_length

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import UnknownAlgorithm
 from .analysis import analyse
+from .document import Document
 from .keywords import Keyword, extract_keywords
 from .languages import get_language
 from .rank import ALGORITHMS
@@ -60,6 +61,28 @@ class Summary:
         return "".join(p.sentence.text.replace("\n", " ") + "\n" for p in self.sentences)
 
 
+def coverage(document: Document, bound: Bound) -> float | None:
+    """The share of ``document`` a summary within ``bound`` is expected to cover, at most 1 (None for an empty document).
+
+    Sentences asked / the document's sentences; words / its words; characters / its
+    characters (its sentences joined by single spaces, as the bound counts them); a ratio as
+    it is. Rankers that use it (the default's position weight) read it as how short the
+    summary is for the article.
+    """
+    sentences = document.sentences
+    if not sentences:
+        return None
+    if bound.kind is BoundKind.SENTENCES:
+        whole = len(sentences)
+    elif bound.kind is BoundKind.MAX_WORDS:
+        whole = document.word_count
+    elif bound.kind is BoundKind.MAX_CHARS:
+        whole = sum(s.length for s in sentences) + len(sentences) - 1
+    else:
+        return min(1.0, float(bound.value))
+    return min(1.0, bound.value / whole) if whole > 0 else 1.0
+
+
 def summarize(options: SummaryOptions) -> Summary:
     """Run one request through segmenting, ranking, selecting and keyword extraction."""
     algorithm = ALGORITHMS.get(options.algorithm)
@@ -68,7 +91,8 @@ def summarize(options: SummaryOptions) -> Summary:
     language = get_language(options.language)
     document = analyse(options.text, options.language, options.title)
 
-    selection = select(document, algorithm.rank(document, language), options.bound, options.order)
+    ranking = algorithm.rank(document, language, share=coverage(document, options.bound))
+    selection = select(document, ranking, options.bound, options.order)
     summary = " ".join(p.sentence.text for p in selection.picks)
     keywords = tuple(extract_keywords(document, options.keywords))
 
@@ -89,4 +113,4 @@ def summarize(options: SummaryOptions) -> Summary:
     )
 
 
-__all__ = ["Bound", "BoundKind", "Stats", "Summary", "SummaryOptions", "TextStats", "summarize"]
+__all__ = ["Bound", "BoundKind", "Stats", "Summary", "SummaryOptions", "TextStats", "coverage", "summarize"]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
-from service.text.rank import ALGORITHMS
+import pytest
+
+from service.text.analysis import analyse
+from service.text.pipeline import Bound, BoundKind, SummaryOptions, coverage, summarize
+from service.text.rank import ALGORITHMS, Algorithm, lead
 from service.text.tokens import count_words
 
 
@@ -68,6 +71,43 @@ def test_title_is_left_out_of_the_summary(sample_text):
     assert result.summary.startswith("US President Donald Trump has announced")
 
 
+@pytest.mark.parametrize(
+    ("bound", "share"),
+    [
+        (Bound(BoundKind.SENTENCES, 1), 1 / 3),
+        (Bound(BoundKind.SENTENCES, 5), 1.0),  # more sentences than the text has
+        (Bound(BoundKind.MAX_WORDS, 3), 3 / 12),
+        (Bound(BoundKind.MAX_WORDS, 100), 1.0),
+        (Bound(BoundKind.MAX_CHARS, 31), 31 / 61),  # the sentences joined by single spaces
+        (Bound(BoundKind.RATIO, 0.25), 0.25),
+    ],
+)
+def test_coverage_is_the_share_of_the_text_the_bound_asks_for(bound, share):
+    document = analyse("Rain fell on the town.   Rivers rose.\n\nSchools closed for a day.")
+    assert [s.length for s in document.sentences] == [22, 12, 25]
+    assert document.word_count == 12
+    assert coverage(document, bound) == pytest.approx(share)
+
+
+def test_coverage_of_an_empty_text_is_unknown():
+    assert coverage(analyse("   "), Bound(BoundKind.SENTENCES, 3)) is None
+
+
+def test_the_ranker_is_given_the_share_the_bound_implies(sample_text, monkeypatch):
+    seen = []
+
+    def spy(document, language, *, share=None):
+        seen.append(share)
+        return lead.rank(document, language, share=share)
+
+    monkeypatch.setitem(ALGORITHMS, "spy", Algorithm("spy", "records the share", spy))
+    document = analyse(sample_text)
+    for bound in (Bound(BoundKind.SENTENCES, 3), Bound(BoundKind.MAX_WORDS, 60), Bound(BoundKind.RATIO, 0.2)):
+        summarize(SummaryOptions(text=sample_text, algorithm="spy", bound=bound))
+        assert seen.pop() == coverage(document, bound)
+    assert seen == []
+
+
 def test_keyword_count_follows_the_option(sample_text):
     assert summarize(options(sample_text, keywords=0)).keywords == ()
     assert len(summarize(options(sample_text, keywords=3)).keywords) == 3
@@ -117,3 +157,12 @@ def test_repeated_text_never_repeats_a_summary_sentence(text):
     result = summarize(SummaryOptions(text=doubled, algorithm="lead", bound=Bound(BoundKind.SENTENCES, 50)))
     texts = [" ".join(p.sentence.text.split()).casefold() for p in result.sentences]
     assert len(texts) == len(set(texts))
+
+
+def test_a_word_across_a_sentence_edge_is_split_at_the_edge():
+    from service.text.analysis import analyse
+
+    document = analyse("It rained all day.Nobody came to the fair.")
+    assert [s.text for s in document.sentences] == ["It rained all day.", "Nobody came to the fair."]
+    assert [document.text[t.start : t.end] for t in document.sentences[1].tokens][0] == "Nobody"
+    assert all(s.start <= t.start and t.end <= s.end for s in document.sentences for t in s.tokens)

@@ -61,6 +61,25 @@ def test_degenerate_texts_are_ranked_completely(name, text):
     assert all(s == s for s in scores)  # no NaN
 
 
+@pytest.mark.parametrize("name", [n for n in ALGORITHMS if n != "pyramid"])
+def test_rankers_take_the_share_and_only_the_default_uses_it(name, sample_text):
+    document = analyse(sample_text)
+
+    def ranked(share):
+        ranking = ALGORITHMS[name].rank(document, ENGLISH, share=share)
+        order = list(ranking)
+        return order, [ranking.score(i) for i in order]
+
+    assert ranked(None) == ranked(0.05) == ranked(0.9)
+
+
+def test_the_default_ranks_differently_for_a_short_and_a_long_summary(sample_text):
+    document = analyse(sample_text)
+    short = list(ALGORITHMS["pyramid"].rank(document, ENGLISH, share=0.05))
+    long = list(ALGORITHMS["pyramid"].rank(document, ENGLISH, share=0.6))
+    assert short[0] == 0 and long[0] != 0
+
+
 def test_lead_prefers_the_first_sentences():
     order, _ = full_ranking("lead", "One is first. Two is next. Three is last.")
     assert order == [0, 1, 2]

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..document import Document
 from ..languages import Language
-from . import edmundson, kl, lead, lexrank, lsa, luhn, reduction, sumbasic, textrank
+from . import edmundson, kl, lead, lexrank, lsa, luhn, pyramid, reduction, sumbasic, textrank
 from .ranking import Ranking
 
-#: A ranker orders a document's sentences, best first.
-Ranker = Callable[[Document, Language], Ranking]
+
+class Ranker(Protocol):
+    """A ranker orders a document's sentences, best first.
+
+    ``share`` is the share of the document the summary is expected to cover (0 to 1; the
+    pipeline derives it from the length bound: sentences / the document's sentences, words /
+    its words, characters / its characters, or the ratio), or None when it is not known;
+    rankers whose definition has no use for it ignore it.
+    """
+
+    def __call__(self, document: Document, language: Language, *, share: float | None = None) -> Ranking: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +35,7 @@ class Algorithm:
 ALGORITHMS: dict[str, Algorithm] = {
     a.name: a
     for a in (
+        Algorithm("pyramid", "Pyramid (the default): sentences carrying the article's recurring words, with the news lead first when the summary is short for the article.", pyramid.rank),
         Algorithm("lead", "The first sentences of the article, in order: the news baseline.", lead.rank),
         Algorithm("lex-rank", "LexRank: sentence centrality on a TF-IDF cosine similarity graph.", lexrank.rank),
         Algorithm("text-rank", "TextRank: PageRank over sentences linked by shared words.", textrank.rank),
@@ -38,7 +48,7 @@ ALGORITHMS: dict[str, Algorithm] = {
     )
 }
 
-DEFAULT_ALGORITHM = "lex-rank"
+DEFAULT_ALGORITHM = "pyramid"
 
 
 def get_algorithm(name: str) -> Algorithm:

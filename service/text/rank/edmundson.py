@@ -57,7 +57,7 @@ def cue_words(document: Document, language: Language) -> CueWords:
     )
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     words = cue_words(document, language)
     stem = language.stem
     bonus = {stem(w) for w in words.bonus}

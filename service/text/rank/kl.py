@@ -22,7 +22,7 @@ from ..languages import Language
 from .ranking import Ranking, settle
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     n = len(document.sentences)
     vocabulary: dict[str, int] = {}
     rows: list[int] = []

@@ -21,7 +21,7 @@ THRESHOLD = 0.1
 EPSILON = 0.1
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     terms = content_stems(document)
     counts = terms.counts
     n = counts.shape[0]

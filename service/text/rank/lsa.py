@@ -23,7 +23,7 @@ from .ranking import Ranking
 SMOOTH = 0.4
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     vocabulary = {t.stem for s in document.sentences for t in s.tokens if t.alpha and not t.stop}
     index = {stem: i for i, stem in enumerate(vocabulary)}
     rows: list[int] = []

@@ -20,7 +20,7 @@ from .ranking import Ranking
 MAX_GAP = 4
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     n = len(document.sentences)
     counts = Counter(t.stem for s in document.sentences for t in s.tokens if t.alpha and not t.stop)
     significant = {stem for stem, count in counts.items() if count > 1}

@@ -14,7 +14,7 @@ from .ranking import Ranking
 from .terms import content_stems, graph_terms, pair_blocks
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     n = len(document.sentences)
     terms = content_stems(document)
     logs = np.zeros_like(terms.lengths)

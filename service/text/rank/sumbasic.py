@@ -20,7 +20,7 @@ from .ranking import Ranking, settle
 from .terms import content_stems
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     terms = content_stems(document)
     return Ranking.greedy(_steps(terms.counts, terms.lengths), terms.shape[0])
 

@@ -37,7 +37,7 @@ def edge_weights(document: Document) -> sparse.csr_matrix:
     return sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((n, n))
 
 
-def rank(document: Document, language: Language) -> Ranking:
+def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     n = len(document.sentences)
     if n == 0:
         return Ranking.from_scores([])

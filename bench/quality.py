@@ -1,0 +1,656 @@
+"""Quality benchmark: ``python -m bench.quality`` prints Markdown tables of summaries, keywords and sentence splitting.
+
+Everything is read from ../shared/data (see its README) and measured in one run, with the
+baselines beside the service:
+
+1. Summaries: ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (``rouge-score``, stemming on, averaged over
+   documents) of every registered algorithm, of sumy's own summarizers run on the same sentences
+   (``service.text.rank.reference``) and of Lead-k (the ``lead`` algorithm), on CNN/DM with 3
+   sentences and on BBC News with as many sentences as the reference has. BBC runs get the
+   headline as the ``title``, as the API's ``title`` field would; CNN/DM has none. Every ranker
+   gets the ``share`` the service would pass it (sentences asked / the article's sentences). A
+   second table gives the default algorithm, Lead-k and the best sumy summarizer on the tuning
+   and the held-out halves (see ``tuning_half``); a third, the robustness of the comparison:
+   one sentence fewer and one more than the reference length, and BBC without its titles.
+2. Keywords: precision@10 and F1@10 on KPCrowd (documents with a body only), for the service's
+   scorer, the counting baseline, summa and YAKE, on the whole set and on both halves. The text
+   is given as it is, headline line included, with no separate title.
+3. Sentence splitting: boundary precision, recall and F1 and exactly split items on GUM and both
+   Golden Rules files, for the service's ``split_sentences``, NLTK's official punkt
+   (``NLTK_DATA=../shared/data/nltk_data``, set here only) and pySBD, with the time each takes.
+
+The benchmark tools (rouge-score, summa, yake, pysbd) are in requirements-dev.txt, never in the
+service's runtime set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import statistics
+import sys
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from bench.corpus import DATA, records
+
+REPO = Path(__file__).resolve().parent.parent
+
+# ================================================================ shared helpers
+
+
+def tuning_half(index: int, size: int, corpus: str) -> bool:
+    """Whether item ``index`` of ``size`` belongs to the half parameters were chosen on.
+
+    The rule is fixed in advance and blind to the content: BBC, documents with an even index in
+    file order; CNN/DM, the first half of the file; KPCrowd, an even position among the
+    documents sorted by id. The other half is held out, reported, and never looked at while
+    choosing.
+    """
+    if corpus == "cnndm":
+        return index < size // 2
+    return index % 2 == 0
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return statistics.fmean(values) if values else float("nan")
+
+
+def _bar(iterable, desc: str, total: int | None = None, quiet: bool = False):
+    return tqdm(iterable, desc=desc, total=total, file=sys.stderr, leave=False, disable=quiet, dynamic_ncols=True)
+
+
+# ================================================================ 1. summaries
+
+SUMMARY_FILES = {
+    "cnndm": ("summarization/cnndm.jsonl", "CNN/DM (3 sentences, no title)"),
+    "bbc": ("summarization/bbc_news_summary.jsonl", "BBC News (as many sentences as the reference, headline as title)"),
+}
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One article: its analysed document, the reference (one sentence per line) and how many sentences to pick."""
+
+    id: str
+    document: object  # service.text.document.Document
+    reference: str
+    sentences: int
+
+
+def summary_items(corpus: str, limit: int | None = None, titles: bool = True) -> list[SummaryItem]:
+    """The articles of ``corpus`` ("cnndm" or "bbc"), analysed as the service would analyse them (BBC's headline as title unless ``titles`` is false)."""
+    from service.text.analysis import analyse
+
+    path, _ = SUMMARY_FILES[corpus]
+    items = []
+    for record in records(path):
+        reference_lines = [line.strip() for line in record["reference"].splitlines() if line.strip()]
+        title = record.get("title") if corpus == "bbc" and titles else None
+        k = 3 if corpus == "cnndm" else len(reference_lines)
+        items.append(SummaryItem(record["id"], analyse(record["text"], "english", title), "\n".join(reference_lines), k))
+        if limit is not None and len(items) >= limit:
+            break
+    return items
+
+
+def summary_text(document, ranking, sentences: int) -> str:
+    """The summary the service would give for ``sentences`` sentences, one sentence per line (for ROUGE-Lsum)."""
+    from service.text.select import Bound, BoundKind, select
+
+    picks = select(document, ranking, Bound(BoundKind.SENTENCES, sentences), "position").picks
+    return "\n".join(" ".join(p.sentence.text.split()) for p in picks)
+
+
+def rouge_scorer():
+    from rouge_score import rouge_scorer as rs
+
+    return rs.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+
+
+def score_summaries(items: Sequence[SummaryItem], rank: Callable, scorer=None, extra: int = 0) -> list[dict[str, float]]:
+    """Per-document ROUGE F1 (in %) of the summaries ``rank(document, share) -> Ranking | scores`` chooses.
+
+    Each summary has ``item.sentences + extra`` sentences (at least one); ``share`` is what the
+    service's pipeline would derive from that bound.
+    """
+    from service.text.pipeline import coverage
+    from service.text.select import Bound, BoundKind
+
+    scorer = scorer or rouge_scorer()
+    out = []
+    for item in items:
+        k = max(1, item.sentences + extra)
+        share = coverage(item.document, Bound(BoundKind.SENTENCES, k))
+        summary = summary_text(item.document, rank(item.document, share), k)
+        scores = scorer.score(item.reference, summary)
+        out.append({t: 100.0 * scores[t].fmeasure for t in ROUGE_TYPES})
+    return out
+
+
+def _average(per_doc: Sequence[dict[str, float]]) -> dict[str, float]:
+    return {t: _mean(d[t] for d in per_doc) for t in ROUGE_TYPES}
+
+
+def summary_systems(with_sumy: bool) -> dict[str, Callable]:
+    """Label -> ``rank(document, share)``: every registered algorithm, then sumy's own summarizers (which take no share)."""
+    from service.text.languages import get_language
+    from service.text.rank import ALGORITHMS, DEFAULT_ALGORITHM
+    from service.text.rank.ranking import Ranking
+    from service.text.rank.reference import REFERENCE
+
+    english = get_language("english")
+    systems: dict[str, Callable] = {}
+    for name, algorithm in ALGORITHMS.items():
+        label = f"{name} (Lead-k)" if name == "lead" else f"{name} (default)" if name == DEFAULT_ALGORITHM else name
+        systems[label] = lambda d, share, a=algorithm: a.rank(d, english, share=share)
+    if with_sumy:
+        for name, rate in REFERENCE.items():
+            systems[f"sumy {name}"] = lambda d, share, r=rate: Ranking.from_scores(r(d, english))
+    return systems
+
+
+def summaries_section(limit: int | None, with_sumy: bool, quiet: bool) -> str:
+    from service.text.rank import DEFAULT_ALGORITHM
+
+    systems = summary_systems(with_sumy)
+    scorer = rouge_scorer()
+    results: dict[str, dict[str, list[dict[str, float]]]] = {}
+    sizes: dict[str, int] = {}
+    all_items: dict[str, list[SummaryItem]] = {}
+    for corpus in SUMMARY_FILES:
+        items = all_items[corpus] = summary_items(corpus, limit)
+        sizes[corpus] = len(items)
+        results[corpus] = {}
+        for label, rank in _bar(systems.items(), f"ROUGE {corpus}", len(systems), quiet):
+            results[corpus][label] = score_summaries(items, rank, scorer)
+
+    lines = [
+        "ROUGE F1 × 100 (`rouge-score`, `use_stemmer=True`), mean over documents. "
+        f"CNN/DM: {sizes['cnndm']} articles, 3 sentences, no title. "
+        f"BBC: {sizes['bbc']} articles, as many sentences as the reference, the headline given as `title` "
+        "(every BBC run, ours and sumy's, gets it; only `edmundson` uses it for ranking).",
+        "",
+        "| algorithm | CNN/DM R-1 | CNN/DM R-2 | CNN/DM R-Lsum | BBC R-1 | BBC R-2 | BBC R-Lsum |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label in systems:
+        cells = []
+        for corpus in SUMMARY_FILES:
+            avg = _average(results[corpus][label])
+            cells += [f"{avg[t]:.2f}" for t in ROUGE_TYPES]
+        shown = f"**{label}**" if label.endswith("(default)") else label
+        lines.append(f"| {shown} | " + " | ".join(cells) + " |")
+
+    # The default against the baselines it must beat, on the tuning and the held-out halves.
+    default = next(label for label in systems if label.endswith("(default)"))
+    lead = "lead (Lead-k)"
+    best_sumy: dict[str, str | None] = {
+        corpus: max(
+            (label for label in systems if label.startswith("sumy ")),
+            key=lambda label: _average(results[corpus][label])["rouge1"],
+            default=None,
+        )
+        for corpus in SUMMARY_FILES
+    }
+    # The baseline the default must reach: Lead-3 on CNN/DM, the best sumy summarizer on BBC.
+    target = {"cnndm": lead, "bbc": best_sumy["bbc"] or lead}
+
+    def rows(corpus: str, setting: str, per_label: dict[str, list[dict[str, float]]], chosen: Sequence[int]) -> list[str]:
+        out = []
+        averages = {label: _average([per_label[label][i] for i in chosen]) for label in per_label}
+        for label, avg in averages.items():
+            if label == default:
+                goal = averages[target[corpus]]
+                delta = " / ".join(f"{avg[t] - goal[t]:+.2f}" for t in ROUGE_TYPES)
+            else:
+                delta = ""
+            out.append(
+                f"| {corpus} | {setting} | {len(chosen)} | {label} | "
+                + " | ".join(f"{avg[t]:.2f}" for t in ROUGE_TYPES)
+                + f" | {delta} |"
+            )
+        return out
+
+    def compared(corpus: str) -> list[str]:
+        return [default, lead] + ([best_sumy[corpus]] if best_sumy[corpus] else [])
+
+    lines += [
+        "",
+        f"The default (`{DEFAULT_ALGORITHM}`) on the half its parameters were chosen on and on the held-out half "
+        "(CNN/DM: first / second half of the file; BBC: even / odd index). Δ is the default's margin over the "
+        "baseline it must reach (CNN/DM: Lead-3; BBC: the best sumy summarizer), R-1 / R-2 / R-Lsum:",
+        "",
+        "| corpus | half | docs | algorithm | R-1 | R-2 | R-Lsum | Δ vs target |",
+        "|---|---|---:|---|---:|---:|---:|---|",
+    ]
+    for corpus in SUMMARY_FILES:
+        n = sizes[corpus]
+        per_label = {label: results[corpus][label] for label in compared(corpus)}
+        for half in ("tuning", "held-out"):
+            chosen = [i for i in range(n) if tuning_half(i, n, corpus) == (half == "tuning")]
+            lines += rows(corpus, half, per_label, chosen)
+
+    # Robustness: does the comparison hang on the exact summary length, or on BBC's titles?
+    lines += [
+        "",
+        "Robustness, on the whole sets: the summary one sentence shorter and one longer than the length the "
+        "benchmark uses (CNN/DM: 2 and 4 sentences against Lead-2 and Lead-4; BBC: the reference's length ∓ 1), "
+        "and BBC with no `title` given. Each run gets the share its own length implies. Δ as above:",
+        "",
+        "| corpus | setting | docs | algorithm | R-1 | R-2 | R-Lsum | Δ vs target |",
+        "|---|---|---:|---|---:|---:|---:|---|",
+    ]
+    for corpus in SUMMARY_FILES:
+        n = sizes[corpus]
+        for extra in (-1, 0, 1):
+            if extra == 0:
+                per_label = {label: results[corpus][label] for label in compared(corpus)}
+            else:
+                per_label = {
+                    label: score_summaries(all_items[corpus], systems[label], scorer, extra)
+                    for label in _bar(compared(corpus), f"ROUGE {corpus} {extra:+d} sentence", None, quiet)
+                }
+            if corpus == "cnndm":
+                setting = f"{3 + extra} sentences"
+            else:
+                setting = "reference length" + ("" if extra == 0 else f" {'−' if extra < 0 else '+'} 1")
+            lines += rows(corpus, setting, per_label, range(n))
+        if corpus == "bbc":
+            untitled = summary_items(corpus, limit, titles=False)
+            per_label = {
+                label: score_summaries(untitled, systems[label], scorer)
+                for label in _bar(compared(corpus), "ROUGE bbc without titles", None, quiet)
+            }
+            lines += rows(corpus, "reference length, no title", per_label, range(n))
+    return "\n".join(lines)
+
+
+# ================================================================ 2. keywords
+
+KEYPHRASE_FILE = "keyphrases/kpcrowd.jsonl"
+_SCORE_WORD = re.compile(r"[^\W_]+")
+
+
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    stemmer = PorterStemmer()
+    memo: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        s = memo.get(word)
+        if s is None:
+            s = memo[word] = stemmer.stem(word)
+        return s
+
+    return stem
+
+
+_STEM = None
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """How a keyphrase is compared: lower-cased, hyphens removed (as in the gold set), each word Porter-stemmed."""
+    global _STEM
+    if _STEM is None:
+        _STEM = _porter()
+    text = phrase.lower().replace("’", "'").replace("-", "")
+    return tuple(_STEM(w) for w in _SCORE_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class KeyphraseItem:
+    id: str
+    text: str
+    gold: frozenset[tuple[str, ...]]
+
+
+def keyphrase_items(limit: int | None = None) -> list[KeyphraseItem]:
+    """KPCrowd documents with a body, sorted by id (the order ``tuning_half`` splits)."""
+    items = []
+    for record in records(KEYPHRASE_FILE):
+        if record.get("text_is_title_only"):
+            continue
+        gold = frozenset(k for k in (phrase_key(p) for p in record["keyphrases"]) if k)
+        items.append(KeyphraseItem(record["id"], record["text"], gold))
+    items.sort(key=lambda item: item.id)
+    return items[:limit] if limit is not None else items
+
+
+def score_keyphrases(predicted: Sequence[str], gold: frozenset[tuple[str, ...]], k: int = 10) -> tuple[float, float]:
+    """(precision@k, F1@k): a prediction is right when its stems equal a gold phrase's; each gold phrase counts once."""
+    seen: set[tuple[str, ...]] = set()
+    keys = []
+    for phrase in predicted:
+        key = phrase_key(phrase)
+        if key and key not in seen:
+            seen.add(key)
+            keys.append(key)
+        if len(keys) == k:
+            break
+    hits = sum(1 for key in keys if key in gold)
+    precision = hits / k
+    recall = hits / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return precision, f1
+
+
+def counting_keywords(text: str, k: int = 10) -> list[str]:
+    """The baseline: the k most frequent stems that are not stop words, each shown in its commonest surface form."""
+    from service.text.analysis import analyse
+
+    document = analyse(text)
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for sentence in document.sentences:
+        for token in sentence.tokens:
+            if token.alpha and not token.stop:
+                counts[token.stem] += 1
+                forms.setdefault(token.stem, Counter())[token.norm] += 1
+    return [forms[stem].most_common(1)[0][0] for stem, _ in counts.most_common(k)]
+
+
+def service_keywords(text: str, k: int = 10) -> list[str]:
+    from service.text.analysis import analyse
+    from service.text.keywords import extract_keywords
+
+    return [kw.text for kw in extract_keywords(analyse(text), k)]
+
+
+def summa_keywords(text: str, k: int = 10) -> list[str]:
+    from summa import keywords as summa_kw
+
+    try:
+        found = summa_kw.keywords(text, words=k, split=True)
+    except (IndexError, ValueError, ZeroDivisionError):
+        found = []
+    return found[:k]
+
+
+_YAKE = None
+
+
+def yake_keywords(text: str, k: int = 10) -> list[str]:
+    global _YAKE
+    if _YAKE is None:
+        import yake
+
+        _YAKE = yake.KeywordExtractor(lan="en", n=3, top=k)
+    return [phrase for phrase, _ in _YAKE.extract_keywords(text)][:k]
+
+
+KEYWORD_SYSTEMS: dict[str, Callable[[str, int], list[str]]] = {
+    "service (`keywords.py`)": service_keywords,
+    "counting: 10 most frequent non-stop stems": counting_keywords,
+    "summa (TextRank keywords)": summa_keywords,
+    "YAKE (n=3)": yake_keywords,
+}
+
+
+def evaluate_keywords(items: Sequence[KeyphraseItem], extract: Callable[[str, int], list[str]], quiet=True, desc=""):
+    """Per-document (precision@10, F1@10)."""
+    return [score_keyphrases(extract(item.text, 10), item.gold) for item in _bar(items, desc, len(items), quiet)]
+
+
+def keywords_section(limit: int | None, quiet: bool) -> str:
+    items = keyphrase_items(limit)
+    n = len(items)
+    tuning = [i for i in range(n) if tuning_half(i, n, "kpcrowd")]
+    held = [i for i in range(n) if not tuning_half(i, n, "kpcrowd")]
+    lines = [
+        f"KPCrowd, {n} documents with a body (title-only ones left out), the text as given (its headline line "
+        "included), no separate title. Both sides lower-cased, hyphens removed, every word Porter-stemmed; a keyword "
+        "is right when its stems equal a gold phrase's. Tuning half: even position among the documents sorted by id.",
+        "",
+        "| extractor | P@10 | F1@10 | P@10 tuning half | F1@10 tuning half | P@10 held-out half | F1@10 held-out half | ms per document |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, extract in KEYWORD_SYSTEMS.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            start = time.perf_counter()
+            scores = evaluate_keywords(items, extract, quiet, f"keywords: {label}")
+            elapsed = time.perf_counter() - start
+
+        def cell(indices):
+            return f"{_mean(scores[i][0] for i in indices):.3f} | {_mean(scores[i][1] for i in indices):.3f}"
+
+        shown = f"**{label}**" if label.startswith("service") else label
+        lines.append(f"| {shown} | {cell(range(n))} | {cell(tuning)} | {cell(held)} | {1000 * elapsed / max(n, 1):.2f} |")
+    return "\n".join(lines)
+
+
+# ================================================================ 3. sentence splitting
+
+SBD_FILES = {
+    "gum": ("sbd/gum_sbd.jsonl", "GUM (train + dev)"),
+    "golden-pragmatic": ("sbd/golden_rules_en_pragmatic_segmenter.jsonl", "Golden Rules (Pragmatic Segmenter's file)"),
+    "golden-pysbd": ("sbd/golden_rules_en_pysbd.jsonl", "Golden Rules (pySBD's file)"),
+}
+
+
+def boundaries(sentences: Iterable[str]) -> set[int]:
+    """Where sentences end, counted in non-white-space characters from the start (the last end left out)."""
+    ends = []
+    position = 0
+    for sentence in sentences:
+        visible = len("".join(sentence.split()))
+        if visible == 0:
+            continue
+        position += visible
+        ends.append(position)
+    return set(ends[:-1])
+
+
+def service_splitter() -> Callable[[str], list[str]]:
+    from service.text.languages import get_language
+    from service.text.segment import split_sentences
+
+    english = get_language("english")
+    return lambda text: [text[s:e] for s, e, _ in split_sentences(text, english)]
+
+
+def punkt_splitter() -> Callable[[str], list[str]]:
+    os.environ["NLTK_DATA"] = str(DATA / "nltk_data")  # the benchmark's own process only
+    import nltk.data
+
+    if str(DATA / "nltk_data") not in nltk.data.path:
+        nltk.data.path.insert(0, str(DATA / "nltk_data"))
+    from nltk.tokenize import sent_tokenize
+
+    return lambda text: sent_tokenize(text, language="english")
+
+
+def pysbd_splitter() -> Callable[[str], list[str]]:
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter.segment
+
+
+SPLITTERS = {
+    "service (`split_sentences`)": service_splitter,
+    "NLTK punkt (official English model)": punkt_splitter,
+    "pySBD 0.3 (`clean=False`)": pysbd_splitter,
+}
+
+
+@dataclass
+class SplitScore:
+    true_positive: int = 0
+    predicted: int = 0
+    gold: int = 0
+    exact: int = 0
+    items: int = 0
+    seconds: float = 0.0
+    characters: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate_splitter(split: Callable[[str], list[str]], path: str, quiet: bool = True, desc: str = "") -> SplitScore:
+    score = SplitScore()
+    items = list(records(path))
+    for record in _bar(items, desc, len(items), quiet):
+        if record.get("lang", "en") != "en":
+            continue
+        text = record["text"]
+        start = time.perf_counter()
+        predicted = split(text)
+        score.seconds += time.perf_counter() - start
+        score.characters += len(text)
+        found, gold = boundaries(predicted), boundaries(record["sentences"])
+        score.true_positive += len(found & gold)
+        score.predicted += len(found)
+        score.gold += len(gold)
+        score.exact += found == gold
+        score.items += 1
+    return score
+
+
+def splitting_section(quiet: bool) -> str:
+    results: dict[str, dict[str, SplitScore]] = {}
+    for label, make in SPLITTERS.items():
+        split = make()
+        split("Warm up. Two sentences.")
+        results[label] = {
+            key: evaluate_splitter(split, path, quiet, f"{label}: {key}") for key, (path, _) in SBD_FILES.items()
+        }
+    gum_chars = next(iter(results.values()))["gum"].characters
+    lines = [
+        "Boundary = the position between two sentences, counted in non-white-space characters; micro-averaged over "
+        "the file. Exact = items whose boundaries are all right and none extra. Time = splitting alone, summed over "
+        f"the items of the file (GUM: {gum_chars / 1e6:.2f} M characters).",
+        "",
+        "| splitter | GUM P | GUM R | GUM F1 | GUM exact docs | Golden Rules (Pragmatic) exact | Golden Rules (pySBD) exact "
+        "| GUM time (s) | s per MB | × the service's time |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    ours = next(iter(results.values()))["gum"].seconds
+    for label, by_file in results.items():
+        gum, pragmatic, pysbd_file = by_file["gum"], by_file["golden-pragmatic"], by_file["golden-pysbd"]
+        shown = f"**{label}**" if label.startswith("service") else label
+        lines.append(
+            f"| {shown} | {gum.precision:.3f} | {gum.recall:.3f} | {gum.f1:.3f} | {gum.exact}/{gum.items} "
+            f"| {pragmatic.exact}/{pragmatic.items} | {pysbd_file.exact}/{pysbd_file.items} "
+            f"| {gum.seconds:.2f} | {gum.seconds / (gum.characters / 1e6):.2f} | {gum.seconds / ours:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+# ================================================================ speed of the project's own parts
+
+
+def speed_section() -> str:
+    """Per-call time of the default ranker and the keyword scorer on the sample article and on 150k words."""
+    from bench.corpus import SAMPLE_ARTICLE, long_text
+    from service.text.analysis import analyse
+    from service.text.keywords import extract_keywords
+    from service.text.languages import get_language
+    from service.text.pipeline import Bound, BoundKind, SummaryOptions, coverage, summarize
+    from service.text.rank import ALGORITHMS, DEFAULT_ALGORITHM
+
+    english = get_language("english")
+    rank = ALGORITHMS[DEFAULT_ALGORITHM].rank
+
+    def best(function, repeats: int) -> float:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    lines = [
+        "Best of several calls, in milliseconds (one process, warm); 3 sentences, the ranker given the share they imply.",
+        "",
+        "| input | analysis | default ranker | keywords (10) | whole pipeline, default algorithm |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, text, repeats in (
+        ("sample article (674 words)", SAMPLE_ARTICLE.read_text(encoding="utf-8"), 200),
+        ("`long_text(words=150_000)`", long_text(words=150_000), 3),
+    ):
+        document = analyse(text)
+        options = SummaryOptions(text=text, algorithm=DEFAULT_ALGORITHM, bound=Bound(BoundKind.SENTENCES, 3))
+        share = coverage(document, options.bound)
+        cells = [
+            best(lambda: analyse(text), repeats),
+            best(lambda: list(rank(document, english, share=share)), repeats),
+            best(lambda: extract_keywords(document, 10), repeats),
+            best(lambda: summarize(options), repeats),
+        ]
+        lines.append(f"| {label} | " + " | ".join(f"{1000 * c:.2f}" for c in cells) + " |")
+    return "\n".join(lines)
+
+
+# ================================================================ command
+
+SECTIONS = ("summaries", "keywords", "splitting", "speed")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated, from: " + ", ".join(SECTIONS))
+    parser.add_argument("--limit", type=int, default=None, help="at most this many documents per file (a quick look)")
+    parser.add_argument("--no-sumy", action="store_true", help="leave out sumy's own summarizers")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    args = parser.parse_args(argv)
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    if not DATA.is_dir():
+        parser.error(f"{DATA} is missing: the evaluation data sits beside the repository")
+
+    from service.text.languages import preload
+
+    preload(("english",))
+    command = " ".join(["python -m bench.quality", *argv])
+    print(f"# Quality benchmark\n\n`{command}`\n")
+    started = time.perf_counter()
+    titles = {
+        "summaries": "Summaries: ROUGE",
+        "keywords": "Keywords: KPCrowd",
+        "splitting": "Sentence splitting",
+        "speed": "Time of the default ranker and the keyword scorer",
+    }
+    for section in sections:
+        print(f"## {titles[section]}\n", flush=True)
+        if section == "summaries":
+            print(summaries_section(args.limit, not args.no_sumy, args.quiet))
+        elif section == "keywords":
+            print(keywords_section(args.limit, args.quiet))
+        elif section == "splitting":
+            print(splitting_section(args.quiet))
+        else:
+            print(speed_section())
+        print(flush=True)
+    print(f"Run time: {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
