@@ -182,7 +182,7 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
 
     shown = _surfaces(parts, {words for _, _, words in ranked}, not_topics)
     best = ranked[0][0]
-    return [Keyword(text=shown[words], score=score / best, count=counts[words[0]]) for score, _, words in ranked]
+    return [Keyword(text=shown[words], score=round(score / best, 6), count=counts[words[0]]) for score, _, words in ranked]
 
 
 def _letters_of(norm: str) -> int:
