@@ -52,7 +52,7 @@ def _cell(kind: str, algorithm: str, size: str, repeats: int) -> dict:
     from bench.corpus import long_text
     from service.text.analysis import analyse
     from service.text.languages import get_language, preload
-    from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+    from service.text.pipeline import Bound, BoundKind, SummaryOptions, coverage, summarize
 
     preload(("english",))
     text = long_text(**SIZES[size])
@@ -74,7 +74,8 @@ def _cell(kind: str, algorithm: str, size: str, repeats: int) -> dict:
         ranking_times = []
         for _ in range(repeats):
             start = time.perf_counter()
-            select(document, ALGORITHMS[algorithm].rank(document, language), options.bound)
+            share = coverage(document, options.bound)
+            select(document, ALGORITHMS[algorithm].rank(document, language, share=share), options.bound)
             ranking_times.append(time.perf_counter() - start)
         info["ranking_seconds"] = statistics.median(ranking_times)
     else:
@@ -102,6 +103,8 @@ def _run_cell(kind: str, algorithm: str, size: str, repeats: int, cap: float) ->
 
 
 def speed_table(sizes: list[str], algorithms: list[str], sumy_cap: float, with_sumy: bool) -> str:
+    from service.text.rank.reference import REFERENCE
+
     lines = []
     sumy_over: dict[str, str] = {}
     header = (
@@ -123,7 +126,7 @@ def speed_table(sizes: list[str], algorithms: list[str], sumy_cap: float, with_s
             _progress(f"{size}: {name}")
             ours = _run_cell("ours", name, size, repeats, 600)
             sumy_cell, ratio = "", ""
-            if with_sumy:
+            if with_sumy and name in REFERENCE:
                 if name in sumy_over:
                     sumy_cell = f"> {sumy_cap:g} (already at {sumy_over[name]})"
                 else:
