@@ -10,32 +10,12 @@ import pytest
 from service.text.analysis import analyse
 from service.text.pipeline import Bound, BoundKind, SummaryOptions, coverage, summarize
 from service.text.rank import ALGORITHMS, Algorithm, lead
-from service.text.tokens import count_words
+
+from ..contract import assert_contract
 
 
 def options(text: str, kind: BoundKind = BoundKind.SENTENCES, value: float = 3, **kw) -> SummaryOptions:
     return SummaryOptions(text=text, algorithm=kw.pop("algorithm", "lex-rank"), bound=Bound(kind, value), **kw)
-
-
-def assert_contract(text: str, result, bound: Bound) -> None:
-    picks = result.sentences
-    for p in picks:
-        assert text[p.sentence.start : p.sentence.start + p.sentence.length] == p.sentence.text
-        assert 0.0 <= p.score <= 1.0
-    assert result.summary == " ".join(p.sentence.text for p in picks)
-    assert len({p.sentence.text.casefold() for p in picks}) == len(picks)
-    assert len({p.rank for p in picks}) == len(picks)
-    if bound.kind is BoundKind.SENTENCES:
-        assert len(picks) <= bound.value
-    elif bound.kind is BoundKind.MAX_WORDS:
-        assert count_words(result.summary) <= bound.value
-    elif bound.kind is BoundKind.MAX_CHARS:
-        assert len(result.summary) <= bound.value
-    else:
-        assert count_words(result.summary) <= bound.value * result.stats.input.words
-    assert result.stats.summary.characters == len(result.summary)
-    assert result.stats.summary.words == count_words(result.summary)
-    assert result.stats.summary.sentences == len(picks)
 
 
 def test_sample_article_summary_meets_the_contract(sample_text):
