@@ -16,7 +16,7 @@ requests and stops by itself, gunicorn included. Five phases, each with its own 
 3. SIGKILL: one worker is killed while the load runs. Rule: gunicorn starts a replacement; at
    most the killed worker's in-flight request fails (a sync worker has one); none fails after.
 4. SIGHUP: a reload while the load runs. Rule: every worker is replaced and no request fails.
-5. SIGTERM: two long requests (about a megabyte each) are in flight when gunicorn gets SIGTERM.
+5. SIGTERM: two long requests (LONG_TEXT, several seconds each) are in flight when gunicorn gets SIGTERM.
    Rule: both are answered 200 and gunicorn exits within its graceful timeout.
 
 It prints a table and writes the figures as JSON (--report, default test-output/load_faults.json).
@@ -221,11 +221,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-LONG_TEXT = " ".join(f"Sentence number {i} talks about topic {i % 97} and the council." for i in range(14_000))
+#: A request that keeps a worker busy for several seconds (about 5 s here) whatever else gets faster:
+#: 900 KB of one-letter sentences, the sentence splitter's slowest input. The fault phases need it to
+#: be still in flight when the signal comes, 0.7 s after it was sent.
+LONG_TEXT = "A. " * 300_000
 
 
 def long_requests_in_flight(port: int) -> tuple[list[tuple[int, float]], list[threading.Thread]]:
-    """One long request (a ~1 MB text, ~1.5 s) per worker, started; back once they are being summarized."""
+    """One long request (LONG_TEXT, several seconds) per worker, started; back once they are being summarized."""
     body = json.dumps({"text": LONG_TEXT, "algorithm": "text-rank"}).encode()
     results: list[tuple[int, float]] = []
 
