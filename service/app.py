@@ -6,6 +6,7 @@ from flask import Flask
 
 from . import docs, metrics, observability, problems, security
 from .batch import batch
+from .schemas import RequestSchemas
 from .settings import Settings
 from .text.languages import preload
 from .views import api
@@ -17,6 +18,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     observability.configure_logging(settings.log_level)
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
+    app.config["SCHEMAS"] = RequestSchemas.for_settings(settings)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.ensure_ascii = False
     app.json.sort_keys = False

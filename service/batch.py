@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from . import problems
 from .bodies import JSON, body_kind, negotiate, read_json_object
 from .errors import InvalidInput
-from .schemas import BatchDocumentSchema, BatchRequestSchema, batch_response_schema, load
+from .schemas import BatchDocumentSchema, batch_response_schema, load
 from .text.pipeline import SummaryOptions, summarize
 
 batch = Blueprint("batch", __name__)
@@ -24,12 +24,12 @@ def summarize_batch():
     request.max_content_length = settings.max_batch_body_bytes
     negotiate(request, (JSON,))
     body_kind(request, (JSON,))
-    loaded = load(BatchRequestSchema(settings=settings), read_json_object(request))
+    schemas = current_app.config["SCHEMAS"]
+    loaded = load(schemas.batch, read_json_object(request))
     g.algorithm = loaded.options.algorithm
     g.input_chars = sum(len(d["text"]) for d in loaded.documents if isinstance(d, dict) and isinstance(d.get("text"), str))
-    schema = BatchDocumentSchema(settings=settings)
     seen: set[str] = set()
-    results = [_answer(schema, loaded.options, document, seen) for document in loaded.documents]
+    results = [_answer(schemas.document, loaded.options, document, seen) for document in loaded.documents]
     return jsonify(batch_response_schema.dump({"results": results}))
 
 

@@ -384,6 +384,25 @@ class HealthSchema(Schema):
     status = fields.String(required=True, metadata={"example": "ok"})
 
 
+@dataclass(frozen=True, slots=True)
+class RequestSchemas:
+    """The request schemas bound to one Settings (limits, defaults), built once per app, not per request."""
+
+    summary: SummaryRequestSchema
+    query: SummaryQuerySchema
+    batch: BatchRequestSchema
+    document: BatchDocumentSchema
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> RequestSchemas:
+        return cls(
+            summary=SummaryRequestSchema(settings=settings),
+            query=SummaryQuerySchema(settings=settings),
+            batch=BatchRequestSchema(settings=settings),
+            document=BatchDocumentSchema(settings=settings),
+        )
+
+
 summary_response_schema = SummaryResponseSchema()
 batch_response_schema = BatchResponseSchema()
 algorithms_response_schema = AlgorithmsResponseSchema()

@@ -10,7 +10,6 @@ from .schemas import (
     MAX_ID_LENGTH,
     MAX_TITLE_LENGTH,
     ORDERS,
-    SummaryQuerySchema,
     SummaryRequestSchema,
     algorithms_response_schema,
     health_schema,
@@ -28,10 +27,10 @@ _OPTION_FIELDS = SummaryRequestSchema().fields
 
 
 def _load_options() -> SummaryOptions:
-    settings = current_app.config["SETTINGS"]
+    schemas = current_app.config["SCHEMAS"]
     if body_kind(request, (JSON, PLAIN)) == JSON:
         data = read_json_object(request)
-        schema = SummaryRequestSchema(settings=settings)
+        schema = schemas.summary
     else:
         args = request.args.to_dict(flat=False)
         repeated = {name: ["Given more than once."] for name, values in args.items() if len(values) > 1}
@@ -41,7 +40,7 @@ def _load_options() -> SummaryOptions:
             raise InvalidInput({"text": ["Send the text as the request body, not as a query parameter."]})
         data = {name: values[0] for name, values in args.items()}
         data["text"] = read_text(request)
-        schema = SummaryQuerySchema(settings=settings)
+        schema = schemas.query
     if isinstance(data.get("text"), str):
         g.input_chars = len(data["text"])
     return load(schema, data)
