@@ -20,6 +20,7 @@ from scipy import sparse
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking, settle
+from .terms import count_matrix
 
 
 def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
@@ -40,8 +41,7 @@ def rank(document: Document, language: Language, *, share: float | None = None) 
                     cols.append(j)
                     mine.append(j)
         summary_cols.append(mine)
-    counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocabulary)))
-    counts.sum_duplicates()
+    counts = count_matrix(rows, cols, n, len(vocabulary)).counts
     return Ranking.greedy(_steps(counts, all_words, summary_cols), n)
 
 

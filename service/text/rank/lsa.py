@@ -19,6 +19,7 @@ from scipy import sparse
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking
+from .terms import count_matrix
 
 SMOOTH = 0.4
 
@@ -34,8 +35,7 @@ def rank(document: Document, language: Language, *, share: float | None = None) 
                 rows.append(i)
                 cols.append(index[token.stem])
     n, v = len(document.sentences), len(index)
-    counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, v))
-    counts.sum_duplicates()
+    counts = count_matrix(rows, cols, n, v).counts
     scores = np.zeros(n)
     if counts.nnz:
         max_count = counts.max(axis=1).toarray().ravel()

@@ -40,10 +40,11 @@ def content_stems(document: Document) -> TermMatrix:
             if token.alpha and not token.stop:
                 rows.append(i)
                 cols.append(vocabulary.setdefault(token.stem, len(vocabulary)))
-    return _matrix(rows, cols, len(document.sentences), len(vocabulary))
+    return count_matrix(rows, cols, len(document.sentences), len(vocabulary))
 
 
-def _matrix(rows: list[int], cols: list[int], n: int, v: int) -> TermMatrix:
+def count_matrix(rows: list[int], cols: list[int], n: int, v: int) -> TermMatrix:
+    """Sentence × term counts from one (row, column) pair per occurrence."""
     data = np.ones(len(rows))
     counts = sparse.csr_matrix((data, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=(n, v))
     counts.sum_duplicates()
