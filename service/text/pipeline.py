@@ -11,7 +11,6 @@ from .keywords import Keyword, extract_keywords
 from .languages import get_language
 from .rank import ALGORITHMS
 from .select import Bound, BoundKind, Pick, select
-from .tokens import count_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +96,8 @@ def summarize(options: SummaryOptions) -> Summary:
     keywords = tuple(extract_keywords(document, options.keywords))
 
     input_words = document.word_count
-    output_words = count_words(summary)
+    # Sentences are joined by spaces, so the summary has exactly their words (counted by select too).
+    output_words = sum(p.sentence.word_count for p in selection.picks)
     return Summary(
         summary=summary,
         sentences=selection.picks,
