@@ -30,17 +30,38 @@ class TermMatrix:
         return self.counts.shape
 
 
-def content_stems(document: Document) -> TermMatrix:
-    """Counts of each sentence's content stems, as sumy's rankers see them."""
+@dataclass(frozen=True, slots=True)
+class Occurrences:
+    """Every content stem of the document once per occurrence: its sentence and its term number."""
+
+    rows: np.ndarray  # sentence of each occurrence (intp), in document order
+    cols: np.ndarray  # term of each occurrence (intp), numbered by first occurrence
+    sentences: int
+    terms: int
+
+
+def occurrences(document: Document) -> Occurrences:
+    """The content stems (letters-only words that are not stop words) of every sentence, as sumy's rankers see them."""
     vocabulary: dict[str, int] = {}
+    setdefault = vocabulary.setdefault
     rows: list[int] = []
     cols: list[int] = []
     for i, sentence in enumerate(document.sentences):
-        for token in sentence.tokens:
-            if token.alpha and not token.stop:
-                rows.append(i)
-                cols.append(vocabulary.setdefault(token.stem, len(vocabulary)))
-    return count_matrix(rows, cols, len(document.sentences), len(vocabulary))
+        stems = [setdefault(t.stem, len(vocabulary)) for t in sentence.tokens if t.alpha and not t.stop]
+        rows.extend([i] * len(stems))
+        cols.extend(stems)
+    return Occurrences(
+        rows=np.asarray(rows, dtype=np.intp),
+        cols=np.asarray(cols, dtype=np.intp),
+        sentences=len(document.sentences),
+        terms=len(vocabulary),
+    )
+
+
+def content_stems(document: Document) -> TermMatrix:
+    """Counts of each sentence's content stems, as sumy's rankers see them."""
+    found = occurrences(document)
+    return count_matrix(found.rows, found.cols, found.sentences, found.terms)
 
 
 def count_matrix(rows: list[int], cols: list[int], n: int, v: int) -> TermMatrix:
