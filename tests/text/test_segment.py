@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
+import punkt
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from service.text.languages import SUPPORTED_LANGUAGES, get_language
-from service.text.segment import split_sentences
+from service.text.segment import FAST_MULTI_CHAR, PUNKT_MULTI_CHAR, _resources, split_sentences
 
 SAMPLE_ARTICLE = Path(__file__).parents[2].parent / "shared/data/samples/news_article.txt"
 
@@ -489,3 +491,29 @@ def test_text_around_a_paragraph_break_splits_independently(text):
     alone = split_sentences(text, ENGLISH)
     joined = split_sentences(text + "\n\nTail sentence.", ENGLISH)
     assert joined[: len(alone)] == alone
+
+
+# -- Punkt's multi-character punctuation pattern, led by its first character ----------------
+
+punctuation_runs = st.text(alphabet="-. \n\ta,", max_size=40)
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(text=punctuation_runs)
+def test_fast_multi_char_pattern_matches_what_punkts_own_matches(text):
+    # Same spans, in the same order, from every starting point: on its own and inside Punkt.
+    for pos in range(len(text) + 1):
+        ours = [m.span() for m in re.finditer(FAST_MULTI_CHAR, text[pos:])]
+        theirs = [m.span() for m in re.finditer(PUNKT_MULTI_CHAR, text[pos:])]
+        assert ours == theirs
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from([*"-. \n", "Mr", "A", "b", "It", "U.S", ",", "?", "!", "3"]), max_size=40).map("".join))
+def test_punkt_with_the_fast_pattern_splits_as_with_its_own(text):
+    fast = _resources("english").tokenizer
+    own = punkt.PunktSentenceTokenizer(fast.params, rules=ENGLISH.splitter.rules, line_breaks="ignore")
+    assert ENGLISH.splitter.rules.multi_char_punct_pattern == PUNKT_MULTI_CHAR
+    assert fast.rules.multi_char_punct_pattern == FAST_MULTI_CHAR
+    assert list(fast.span_tokenize(text)) == list(own.span_tokenize(text))
+    assert fast._words.tokenize(text) == own._words.tokenize(text)
