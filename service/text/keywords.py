@@ -86,6 +86,7 @@ returned keywords alone. Linear in the text.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -131,6 +132,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 #: requests a worker serves (most words have been seen before); cleared past _MEMO_LIMIT.
 _LETTERS: dict[str, int] = {}
 _MEMO_LIMIT = 200_000
+#: exp(LENGTH_WEIGHT * letters) for every length a keyword word can have.
+_LENGTH_FACTORS = [math.exp(LENGTH_WEIGHT * letters) for letters in range(MAX_LETTERS + 1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +155,10 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
         parts.append((document.title, document.title_tokens, True))
     parts.extend((document.text, sentence.tokens, False) for sentence in document.sentences)
 
-    counts, first, letters, pairs, triples = _count(parts, not_topics)
-    if not counts:
+    letters, pairs, triples, occurrences = _count(parts, not_topics)
+    if not occurrences:
         return []
+    counts = {stem: len(where) for stem, where in occurrences.items()}
 
     # How tied each word is: the occurrences of its commonest two-word phrase.
     tied: dict[str, int] = {}
@@ -164,25 +168,29 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
         if n > tied.get(b, 0):
             tied[b] = n
     exp = math.exp
+    length_factor = _LENGTH_FACTORS  # exp(LENGTH_WEIGHT * letters), the whole score of an untied word
     scores = {
-        stem: count * exp(LENGTH_WEIGHT * letters[stem] - TIE_WEIGHT * tied.get(stem, 0) / count)
+        stem: count * length_factor[letters[stem]]
+        if stem not in tied
+        else count * exp(LENGTH_WEIGHT * letters[stem] - TIE_WEIGHT * tied[stem] / count)
         for stem, count in counts.items()
     }
 
-    # Candidates: (score, first occurrence, every stem of its words, inner stop words included).
-    ranked: list[tuple[float, int, tuple[str, ...]]] = []
+    # Candidates, best first: (-score, first occurrence, every stem of its words, inner stop
+    # words included). No two share a first occurrence (a word heads at most one unit, and a
+    # unit's words are not candidates of their own), so the tuples order without a key.
+    ranked: list[tuple[float, tuple[int, int], tuple[str, ...]]] = []
     in_phrase: set[str] = set()
     for words in _units(counts, pairs, triples):
         content = [stem for stem in words if stem in counts]
         in_phrase.update(content)
-        ranked.append((max(scores[stem] for stem in content), first[words[0]], words))
-    ranked.extend((score, first[stem], (stem,)) for stem, score in scores.items() if stem not in in_phrase)
-    ranked.sort(key=lambda c: (-c[0], c[1], len(c[2])))
-    del ranked[limit:]
+        ranked.append((-max(scores[stem] for stem in content), occurrences[words[0]][0], words))
+    ranked.extend((-score, occurrences[stem][0], (stem,)) for stem, score in scores.items() if stem not in in_phrase)
+    ranked = heapq.nsmallest(limit, ranked)
 
-    shown = _surfaces(parts, {words for _, _, words in ranked}, not_topics)
-    best = ranked[0][0]
-    return [Keyword(text=shown[words], score=round(score / best, 6), count=counts[words[0]]) for score, _, words in ranked]
+    shown = _surfaces(parts, occurrences, {words for _, _, words in ranked})
+    best = -ranked[0][0]
+    return [Keyword(text=shown[words], score=round(-score / best, 6), count=counts[words[0]]) for score, _, words in ranked]
 
 
 def _letters_of(norm: str) -> int:
@@ -193,36 +201,33 @@ def _letters_of(norm: str) -> int:
     return max(1, min(size, MAX_LETTERS))
 
 
-Counts = tuple[
-    dict[str, int], dict[str, int], dict[str, int], dict[tuple[str, str], int], dict[tuple[str, str, str], int]
-]
+#: Where a word occurs, in order: (index of the part, index of the token in it) for each occurrence.
+Occurrences = dict[str, list[tuple[int, int]]]
+Counts = tuple[dict[str, int], dict[tuple[str, str], int], dict[tuple[str, str, str], int], Occurrences]
 
 
 def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozenset[str]) -> Counts:
-    """One pass: word counts, first occurrences, lengths, two-word phrases and word-stop-word-word triples.
+    """One pass: where each word occurs, its length, the two-word phrases and the word-stop-word-word triples.
 
     The words of a phrase are joined by nothing but spaces or a bare hyphen; a stop word may
     stand inside a three-word phrase, never at its ends.
     """
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
     letters: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
     triples: dict[tuple[str, str, str], int] = {}
+    occurrences: Occurrences = {}
     memo = _LETTERS
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
-    order = 0
     joiner = _JOINER.fullmatch
-    for source, tokens, _ in parts:
+    for part, (source, tokens, _) in enumerate(parts):
         prev_end = -2
         # The two words before this one in a run of joined words (None past the run's start),
         # and whether each is a content word.
         p1: str | None = None
         p2: str | None = None
         c1 = c2 = False
-        for start, end, norm, stem, stop, _alpha in tokens:
-            order += 1
+        for index, (start, end, norm, stem, stop, _alpha) in enumerate(tokens):
             size = memo.get(norm)
             if size is None:
                 size = memo[norm] = _letters_of(norm)
@@ -239,13 +244,12 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
             if stop or norm in not_topics:
                 p2, c2, p1, c1 = p1, c1, stem, False
                 continue
-            n = counts.get(stem)
-            if n is None:
-                counts[stem] = 1
-                first[stem] = order
+            where = occurrences.get(stem)
+            if where is None:
+                occurrences[stem] = [(part, index)]
                 letters[stem] = size
             else:
-                counts[stem] = n + 1
+                where.append((part, index))
             if p1 is not None:
                 if c1:
                     pair = (p1, stem)
@@ -254,7 +258,7 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
                     triple = (p2, p1, stem)
                     triples[triple] = triples.get(triple, 0) + 1
             p2, c2, p1, c1 = p1, c1, stem, True
-    return counts, first, letters, pairs, triples
+    return letters, pairs, triples, occurrences
 
 
 def _units(
@@ -289,44 +293,37 @@ def _units(
 
 
 def _surfaces(
-    parts: list[tuple[str, tuple[Token, ...], bool]], wanted: set[tuple[str, ...]], not_topics: frozenset[str]
+    parts: list[tuple[str, tuple[Token, ...], bool]], occurrences: Occurrences, wanted: set[tuple[str, ...]]
 ) -> dict[tuple[str, ...], str]:
-    """Second pass, for the returned keywords alone: the form each is shown in (see ``_surface``)."""
-    by_head: dict[str, list[tuple[str, ...]]] = {}
+    """For the returned keywords alone, from their occurrences: the form each is shown in (see ``_surface``)."""
+    shown = {}
     for words in wanted:
-        by_head.setdefault(words[0], []).append(words)
-    # words -> [mid-sentence forms and their counts, capitalised ones among them, other forms]
-    seen: dict[tuple[str, ...], tuple[dict[str, int], list[int], dict[str, int]]] = {
-        words: ({}, [0], {}) for words in wanted
-    }
-    memo = _LETTERS
-    for source, tokens, in_title in parts:
-        for index, token in enumerate(tokens):
-            heads = by_head.get(token.stem)
-            if heads is None or token.stop or token.norm in not_topics or not memo.get(token.norm):
+        # Mid-sentence forms and their counts, how many of them are capitalised, other forms.
+        mid: dict[str, int] = {}
+        capitalised = 0
+        initial: dict[str, int] = {}
+        n = len(words)
+        for part, index in occurrences[words[0]]:
+            source, tokens, in_title = parts[part]
+            token = tokens[index]
+            # A unit's words are never apart, so matching stems are an occurrence of it.
+            if n > 1 and (index + n > len(tokens) or any(tokens[index + k].stem != words[k] for k in range(1, n))):
                 continue
-            for words in heads:
-                n = len(words)
-                if n > 1 and (
-                    index + n > len(tokens) or any(tokens[index + k].stem != words[k] for k in range(1, n))
-                ):
-                    continue
-                last = tokens[index + n - 1]
-                end = last.end - 2 if last.norm.endswith("'s") and last.end - last.start > 2 else last.end
-                # A unit's words are never apart, so matching stems are an occurrence of it.
-                surface = source[token.start : end]
-                gap = source[tokens[index - 1].end : token.start] if index else ""
-                mid, capitalised, initial = seen[words]
-                if not (in_title or index == 0 or (gap != " " and _INITIAL.search(gap))):
-                    capitalised[0] += surface[0].isupper()
-                    mid[surface] = mid.get(surface, 0) + 1
-                    continue
-                if in_title:  # Title Case says nothing about any of its words
-                    surface = " ".join(_uncapitalised(word) for word in surface.split(" "))
-                elif n == 1 or surface[token.end - token.start :].islower():
-                    surface = _uncapitalised(surface)  # "Sanctions against" -> "sanctions against"
-                initial[surface] = initial.get(surface, 0) + 1
-    return {words: _surface(*seen[words]) for words in wanted}
+            last = tokens[index + n - 1]
+            end = last.end - 2 if last.norm.endswith("'s") and last.end - last.start > 2 else last.end
+            surface = source[token.start : end]
+            gap = source[tokens[index - 1].end : token.start] if index else ""
+            if not (in_title or index == 0 or (gap != " " and _INITIAL.search(gap))):
+                capitalised += surface[0].isupper()
+                mid[surface] = mid.get(surface, 0) + 1
+                continue
+            if in_title:  # Title Case says nothing about any of its words
+                surface = " ".join(_uncapitalised(word) for word in surface.split(" "))
+            elif n == 1 or surface[token.end - token.start :].islower():
+                surface = _uncapitalised(surface)  # "Sanctions against" -> "sanctions against"
+            initial[surface] = initial.get(surface, 0) + 1
+        shown[words] = _surface(mid, capitalised, initial)
+    return shown
 
 
 def _uncapitalised(word: str) -> str:
@@ -342,7 +339,7 @@ def _uncapitalised(word: str) -> str:
     return word
 
 
-def _surface(mid: dict[str, int], capitalised: list[int], initial: dict[str, int]) -> str:
+def _surface(mid: dict[str, int], capitalised: int, initial: dict[str, int]) -> str:
     """The form to show: the most frequent of the majority case, the first seen on ties.
 
     Mid-sentence occurrences decide: capitalised in most of them, it is a name and shows
@@ -350,7 +347,7 @@ def _surface(mid: dict[str, int], capitalised: list[int], initial: dict[str, int
     starts, the title), it shows lower-cased unless it has capitals past its first letter.
     """
     if mid:
-        caps = capitalised[0] * 2 > sum(mid.values())
+        caps = capitalised * 2 > sum(mid.values())
         forms = {s: c for s, c in mid.items() if s[0].isupper() == caps} or mid
     else:
         forms = initial
