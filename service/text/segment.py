@@ -133,7 +133,7 @@ _PEEK = 48  # how far into a line or sentence its first or last word is looked f
 _MARKER_MAX = 12  # longest list label
 
 _FIRST_WORD = re.compile(r"\w+")
-_LAST_WORD = re.compile(r"(\w+)\W*\Z")
+_FINAL_WORD = re.compile(r"\w+\Z")
 # Lookbehinds come after the first character, so that the engine can skip ahead to it.
 _BULLET_BREAK = re.compile(rf"[{_BULLETS}](?<=\s.)")
 _MARKER = re.compile(rf"[{_BULLETS}*\-]?\s*(?:\(?(?:\d{{1,3}}|[A-Za-z]|[ivx]{{2,5}}|[IVX]{{2,5}})(?:\.\)|[.)]))?")
@@ -304,13 +304,10 @@ def _line(raw: str, start: int, res: _Resources) -> _Line | None:
     body = body.rstrip(_BLANK)
     head, tail = body[:_PEEK], body[-_PEEK:]
     first_word = _FIRST_WORD.match(head)
-    last_word = _LAST_WORD.search(tail)
-    ends_in_stop_word = (
-        last_word is not None
-        and last_word.end(1) == len(tail)
-        and last_word.group(1).islower()
-        and last_word.group(1) in res.stop_words
-    )
+    ends_in_stop_word = False
+    if body[-1].isalnum() or body[-1] == "_":  # ends with a word character (what \w is)
+        last_word = _FINAL_WORD.search(tail).group()
+        ends_in_stop_word = last_word.islower() and last_word in res.stop_words
     unquoted = tail.rstrip(_CLOSERS) or tail
     return _Line(
         start=start + lead,
