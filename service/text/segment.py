@@ -143,6 +143,10 @@ _FOOTNOTES = re.compile(r"\s*(?:\[(?:\d{1,4}|[a-z][a-z ]{0,40}|\.\.\.|…)\]\s*)
 _FOUR_DOTS = re.compile(r"\.(?<!\.\.)(?<!\. \.)(?:\.\.\.| \. \. \.)(?! ?\.)")
 # A period glued to the next word; the words around it are checked in Python.
 _UNSPACED = re.compile(r"\.([^\W\d_]\w*)")
+# A word of letters only that ends where the search ends and starts after ASCII white space or
+# at the text's start: what Punkt's detector takes as the word before a candidate (it looks
+# back for ASCII white space only, so after a no-break space its word reaches further).
+_PLAIN_WORD = re.compile(r"(?<![^ \t\n\r\x0b\x0c])[^\W\d_]+\Z")
 _WORD_BEFORE = re.compile(r"(?<![\w.@/\\:'’-])\w+\Z")
 _AFTER_WORD = "\"'”’)]" + ".,;:!?"  # what may follow the word after a glued period
 
@@ -191,6 +195,10 @@ class _Resources:
     """What segmentation needs to know about one language."""
 
     tokenizer: punkt.PunktSentenceTokenizer
+    detector: punkt.PunktBoundaryDetector  # Punkt's own candidate finder, for the plain-prose path
+    spaced: bool  # sentences are separated by white space (else no plain-prose path)
+    enders: str  # Punkt's sentence-ending characters
+    plain_word_stops: frozenset[str]  # lower-cased words whose period Punkt's statistics may keep
     is_abbrev: Callable[[str], bool]
     terminals: frozenset[str]
     stop_words: frozenset[str]
@@ -244,8 +252,17 @@ def _resources(name: str) -> _Resources:
     enders = "".join(rules.sent_end_chars)
     closers = _CLOSERS.replace("«", "").replace("‹", "") if name in _SPACED_GUILLEMETS else _CLOSERS
     styles = r"\.\)|\)" if name in _ORDINAL_PERIOD else r"\.\)|\.|\)"
+    # A period after such a word is judged by more than its being there: the word is an
+    # abbreviation (perhaps only before a number) or opens a collocation that spans a period.
+    plain_word_stops = frozenset(
+        {*params.abbrev_types, *params.numeric_abbrev_types, *(first for first, _ in params.collocations)}
+    )
     return _Resources(
         tokenizer=punkt.PunktSentenceTokenizer(params, rules=rules, line_breaks="ignore"),
+        detector=punkt.PunktBoundaryDetector(rules),
+        spaced=rules.next_sentence_requires_space,
+        enders="".join(rules.sent_end_chars),
+        plain_word_stops=plain_word_stops,
         is_abbrev=params.is_abbrev,
         terminals=frozenset(enders + _EXTRA_TERMINALS),
         stop_words=language.stop_words,
@@ -355,9 +372,7 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
     # Punkt reads "Monday.Dr." as one token, so it is shown the glued sentences apart.
     bounds = [0, *breaks, len(chunk)]
     for a, b in itertools.pairwise(bounds):
-        spans = res.tokenizer.span_tokenize(view[a:b], realign_boundaries=False)
-        next(spans, None)
-        breaks.update((a + s, _SOFT) for s, _ in spans)
+        breaks.update((a + s, _SOFT) for s in punkt_breaks(view[a:b], res))
     for m in _FOUR_DOTS.finditer(chunk):
         after = chunk[m.end() : m.end() + _PEEK]
         word = after.lstrip(_BLANK)
@@ -386,6 +401,55 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
             pieces.append([s, e])
             label = _is_label(chunk, s, e)
     return _stripped(pieces, chunk, start)
+
+
+def punkt_breaks(run: str, res: _Resources) -> list[int]:
+    """Where Punkt starts the sentences of ``run`` after its first, as its ``span_tokenize`` does."""
+    breaks = _plain_breaks(run, res)
+    if breaks is None:
+        spans = res.tokenizer.span_tokenize(run, realign_boundaries=False)
+        next(spans, None)
+        breaks = [s for s, _ in spans]
+    return breaks
+
+
+def _plain_breaks(run: str, res: _Resources) -> list[int] | None:
+    """Punkt's breaks in ``run`` when it is plain prose, read off its candidates; None when Punkt must judge.
+
+    Plain prose: every candidate Punkt's detector finds is a sentence-ending character right
+    after a whitespace-delimited word of letters only (two or more before a period), with
+    white space and a token after it (so no candidate is inside an ellipsis).  Punkt's two
+    passes cannot but break at each such candidate: a bare ``!`` or ``?`` token always ends a
+    sentence, and so does a period after a word that is no initial, no number and no
+    abbreviation, unless the word opens a known collocation or is a numeric-only abbreviation
+    (Punkt's only rules that read the next token for such a word), which send the run to Punkt.
+    Its last piece must hold more than sentence-ending characters, which Punkt would merge into
+    the sentence before.  The break is where the next token starts, as in Punkt.
+
+    On an article most runs are plain prose, and this costs a regex scan instead of Punkt's
+    word tokenizing and annotating of each candidate's context.  tests/text/test_segment.py
+    checks it against Punkt on every paragraph of the evaluation data and on generated text.
+    """
+    if not res.spaced:
+        return None
+    breaks = []
+    stops = res.plain_word_stops
+    for m in res.detector.match(run):
+        after = m.start("next_tok")
+        if after < 0:  # followed by more punctuation
+            return None
+        end = m.start()
+        word = _PLAIN_WORD.search(run, max(0, end - _PEEK), end)
+        if word is None:
+            return None
+        if run[end] == "." and (word.end() - word.start() < 2 or word.group().lower() in stops):
+            return None
+        breaks.append(after)
+    if breaks:
+        last = run[breaks[-1] :].rstrip()
+        if not last.strip(res.enders):
+            return None
+    return breaks
 
 
 def _glued(chunk: str, res: _Resources) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from service.text.languages import SUPPORTED_LANGUAGES, get_language
-from service.text.segment import FAST_MULTI_CHAR, PUNKT_MULTI_CHAR, _resources, split_sentences
+from service.text.segment import FAST_MULTI_CHAR, PUNKT_MULTI_CHAR, _plain_breaks, _resources, punkt_breaks, split_sentences
 
 SAMPLE_ARTICLE = Path(__file__).parents[2].parent / "shared/data/samples/news_article.txt"
 
@@ -517,3 +518,85 @@ def test_punkt_with_the_fast_pattern_splits_as_with_its_own(text):
     assert fast.rules.multi_char_punct_pattern == FAST_MULTI_CHAR
     assert list(fast.span_tokenize(text)) == list(own.span_tokenize(text))
     assert fast._words.tokenize(text) == own._words.tokenize(text)
+
+
+# -- Plain prose, read off Punkt's candidates without its passes -----------------------------
+
+
+def _punkt_own_breaks(run: str, language: str = "english") -> list[int]:
+    spans = _resources(language).tokenizer.span_tokenize(run, realign_boundaries=False)
+    next(spans, None)
+    return [start for start, _ in spans]
+
+
+def _evaluation_paragraphs() -> list[str]:
+    from ..conftest import SHARED_DATA
+
+    found = []
+    for name in ("summarization/cnndm.jsonl", "summarization/bbc_news_summary.jsonl", "keyphrases/kpcrowd.jsonl", *(
+        f"sbd/{f.name}" for f in sorted((SHARED_DATA / "sbd").glob("*.jsonl"))
+    )):
+        with (SHARED_DATA / name).open(encoding="utf-8") as lines:
+            for line in lines:
+                text = json.loads(line)["text"]
+                found.extend(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+    return found
+
+
+def test_plain_prose_breaks_are_punkts_on_every_evaluation_paragraph():
+    res = _resources("english")
+    paragraphs = _evaluation_paragraphs()
+    plain = 0
+    for paragraph in paragraphs:
+        found = _plain_breaks(paragraph, res)
+        if found is not None:
+            plain += 1
+            assert found == _punkt_own_breaks(paragraph), paragraph
+        assert punkt_breaks(paragraph, res) == _punkt_own_breaks(paragraph), paragraph
+    # The path is taken for most news paragraphs (else it would only cost a scan).
+    assert len(paragraphs) > 10_000
+    assert plain > len(paragraphs) // 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It rained. Nobody came! Why? Because.",
+        "Hi!\u00a0Bye. Next one.",  # Punkt looks back for ASCII white space only: "Hi!\u00a0Bye." is its word
+        "See No. 5 now. Then go.",
+        "He left at 5 p.m. Then he slept.",
+        "Wait . . . what? Yes.",
+        "It ended.. Then more.",
+        "The U.S. Army came. It went.",
+        "Really?! Yes. Fine.",
+        "He said no. ! Then",
+        "Done. ?",
+        "A. B. Smith wrote it. She read it.",
+    ],
+)
+def test_plain_prose_breaks_are_punkts_on_known_traps(text):
+    res = _resources("english")
+    found = _plain_breaks(text, res)
+    if found is not None:
+        assert found == _punkt_own_breaks(text)
+    assert punkt_breaks(text, res) == _punkt_own_breaks(text)
+
+
+_prose_pieces = [
+    *" \n\t\u00a0\u2009", ". ", "! ", "? ", "!", "?", ".", "...", ". . .", "--", ";", ",", "“", "”", '"', ")", "(",
+    "word", "Word", "It", "a", "I", "Mr.", "mr", "Dr", "U.S.", "No", "no", "5", "3.5", "e.g.", "etc", "Co", "mining-co",
+    "café", "Zürich", "ΑΘΗΝΑ", "καλά", "_x", "x_", "tak", "Nr", "St", "vs",
+]
+
+
+@hypothesis_settings(max_examples=1500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_prose_pieces), max_size=30).map("".join),
+    language=st.sampled_from(["english", "german", "french", "greek", "spanish", "czech"]),
+)
+def test_plain_prose_breaks_are_punkts_on_generated_text(text, language):
+    res = _resources(language)
+    found = _plain_breaks(text, res)
+    if found is not None:
+        assert found == _punkt_own_breaks(text, language)
+    assert punkt_breaks(text, res) == _punkt_own_breaks(text, language)
