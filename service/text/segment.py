@@ -143,10 +143,11 @@ _FOOTNOTES = re.compile(r"\s*(?:\[(?:\d{1,4}|[a-z][a-z ]{0,40}|\.\.\.|…)\]\s*)
 _FOUR_DOTS = re.compile(r"\.(?<!\.\.)(?<!\. \.)(?:\.\.\.| \. \. \.)(?! ?\.)")
 # A period glued to the next word; the words around it are checked in Python.
 _UNSPACED = re.compile(r"\.([^\W\d_]\w*)")
-# A word of letters only that ends where the search ends and starts after ASCII white space or
-# at the text's start: what Punkt's detector takes as the word before a candidate (it looks
-# back for ASCII white space only, so after a no-break space its word reaches further).
-_PLAIN_WORD = re.compile(r"(?<![^ \t\n\r\x0b\x0c])[^\W\d_]+\Z")
+# A word that ends where the search ends and starts after ASCII white space or at the text's
+# start: what Punkt's detector takes as the word before a candidate (it looks back for ASCII
+# white space only, so after a no-break space its word reaches further).
+_WORD_AT_CANDIDATE = re.compile(r"(?<![^ \t\n\r\x0b\x0c])\S+\Z")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"(?<![\w.@/\\:'’-])\w+\Z")
 _AFTER_WORD = "\"'”’)]" + ".,;:!?"  # what may follow the word after a glued period
 
@@ -195,10 +196,13 @@ class _Resources:
     """What segmentation needs to know about one language."""
 
     tokenizer: punkt.PunktSentenceTokenizer
-    detector: punkt.PunktBoundaryDetector  # Punkt's own candidate finder, for the plain-prose path
-    spaced: bool  # sentences are separated by white space (else no plain-prose path)
+    detector: punkt.PunktBoundaryDetector  # Punkt's own candidate finder
+    words: punkt.PunktWordTokenizer  # Punkt's word tokenizer, for a candidate's context
+    params: punkt.PunktParameters
+    rules: punkt.LanguageVars
+    spaced: bool  # sentences are separated by white space (else Punkt judges whole runs)
     enders: str  # Punkt's sentence-ending characters
-    plain_word_stops: frozenset[str]  # lower-cased words whose period Punkt's statistics may keep
+    plain_word_stops: frozenset[str]  # lower-cased words whose period Punkt may not take as a break
     is_abbrev: Callable[[str], bool]
     terminals: frozenset[str]
     stop_words: frozenset[str]
@@ -260,6 +264,9 @@ def _resources(name: str) -> _Resources:
     return _Resources(
         tokenizer=punkt.PunktSentenceTokenizer(params, rules=rules, line_breaks="ignore"),
         detector=punkt.PunktBoundaryDetector(rules),
+        words=punkt.PunktWordTokenizer(rules),
+        params=params,
+        rules=rules,
         spaced=rules.next_sentence_requires_space,
         enders="".join(rules.sent_end_chars),
         plain_word_stops=plain_word_stops,
@@ -405,7 +412,7 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
 
 def punkt_breaks(run: str, res: _Resources) -> list[int]:
     """Where Punkt starts the sentences of ``run`` after its first, as its ``span_tokenize`` does."""
-    breaks = _plain_breaks(run, res)
+    breaks = _candidate_breaks(run, res)
     if breaks is None:
         spans = res.tokenizer.span_tokenize(run, realign_boundaries=False)
         next(spans, None)
@@ -413,22 +420,27 @@ def punkt_breaks(run: str, res: _Resources) -> list[int]:
     return breaks
 
 
-def _plain_breaks(run: str, res: _Resources) -> list[int] | None:
-    """Punkt's breaks in ``run`` when it is plain prose, read off its candidates; None when Punkt must judge.
+def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
+    """Punkt's breaks in ``run`` judged candidate by candidate; None when the run needs Punkt whole.
 
-    Plain prose: every candidate Punkt's detector finds is a sentence-ending character right
-    after a whitespace-delimited word of letters only (two or more before a period), with
-    white space and a token after it (so no candidate is inside an ellipsis).  Punkt's two
-    passes cannot but break at each such candidate: a bare ``!`` or ``?`` token always ends a
-    sentence, and so does a period after a word that is no initial, no number and no
-    abbreviation, unless the word opens a known collocation or is a numeric-only abbreviation
-    (Punkt's only rules that read the next token for such a word), which send the run to Punkt.
-    Its last piece must hold more than sentence-ending characters, which Punkt would merge into
-    the sentence before.  The break is where the next token starts, as in Punkt.
+    Punkt finds candidates (a sentence-ending character with what follows), then word-tokenizes
+    and annotates each one's context, in generators that cost more than the judging itself.
+    Here its detector finds them and each is judged in one of two ways:
 
-    On an article most runs are plain prose, and this costs a regex scan instead of Punkt's
-    word tokenizing and annotating of each candidate's context.  tests/text/test_segment.py
-    checks it against Punkt on every paragraph of the evaluation data and on generated text.
+    * after a word of letters only (two or more before a period) that is no abbreviation and
+      opens no collocation, the candidate breaks: a bare ``!`` or ``?`` token always ends a
+      sentence in Punkt's first pass, and so does a period after a word that is no initial,
+      number or abbreviation, and its second pass revises that only for a known collocation or
+      a numeric-only abbreviation, the words kept out here;
+    * after any other word (an abbreviation, an initial, a number, a quoted word), its context,
+      made as Punkt makes it, goes through Punkt's own annotation passes (its public API).
+
+    Punkt's exceptions are left to it: a candidate followed by more punctuation (no next
+    token), a word before it that does not start after ASCII white space (Punkt looks back for
+    ASCII white space only, and would take a word reaching into the candidate before), and
+    pieces of nothing but sentence-ending characters (an ellipsis standing alone, which it
+    merges into the sentence before). The break is where the next token starts, as in Punkt. tests/text/test_segment.py
+    checks this against Punkt on every paragraph of the evaluation data and on generated text.
     """
     if not res.spaced:
         return None
@@ -436,20 +448,36 @@ def _plain_breaks(run: str, res: _Resources) -> list[int] | None:
     stops = res.plain_word_stops
     for m in res.detector.match(run):
         after = m.start("next_tok")
-        if after < 0:  # followed by more punctuation
+        if after < 0:
             return None
         end = m.start()
-        word = _PLAIN_WORD.search(run, max(0, end - _PEEK), end)
+        word = _WORD_AT_CANDIDATE.search(run, max(0, end - _PEEK), end)
         if word is None:
             return None
-        if run[end] == "." and (word.end() - word.start() < 2 or word.group().lower() in stops):
+        text = word.group()
+        if not text.strip(res.enders):  # "... Next": a piece of only such characters, which Punkt merges
             return None
-        breaks.append(after)
+        if (
+            run[end] != "." or len(text) > 1 and text.lower() not in stops
+        ) and _LETTERS.fullmatch(text) is not None:
+            breaks.append(after)
+        elif _context_breaks(text + m.group() + m.group("after_tok"), res):
+            breaks.append(after)
     if breaks:
         last = run[breaks[-1] :].rstrip()
         if not last.strip(res.enders):
             return None
     return breaks
+
+
+def _context_breaks(context: str, res: _Resources) -> bool:
+    """Whether Punkt breaks at the candidate in ``context`` (the word before it, it, the next token)."""
+    found = False
+    for token in punkt.annotate_tokens(res.words.tokenize_annotated(context), res.params, res.rules):
+        if found:
+            return True
+        found = bool(token.sentbreak)
+    return False
 
 
 def _glued(chunk: str, res: _Resources) -> list[int]:
