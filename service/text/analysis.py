@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import itemgetter
 
 from .document import Document, Sentence
 from .languages import get_language
@@ -15,7 +16,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
     lang = get_language(language)
     # One pass of the word pattern over the whole text, then each sentence takes its slice.
     words = tokenize(text, lang)
-    starts = [w.start for w in words]
+    starts = list(map(itemgetter(0), words))  # Token.start
     sentences = []
     first = 0
     for start, end, paragraph in split_sentences(text, lang):

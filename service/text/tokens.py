@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
+from operator import add
 
 from .document import Token
 from .languages import Language
@@ -13,6 +15,8 @@ from .languages import Language
 # score, as sumy's own word filter keeps.
 WORD_RE = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
 _ALPHA_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# The same words as one capturing group: splitting on it alternates gap, word, gap, ... gap.
+_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 
 
 #: Per language, a surface form's (norm, stem, stop, alpha). Shared by the requests a worker
@@ -31,21 +35,31 @@ def _memo(language: Language) -> dict[str, tuple[str, str, bool, bool]]:
 
 
 def tokenize(text: str, language: Language, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
-    """Tokens of ``text[start:end]``, with offsets into ``text``; each distinct word is normalised and stemmed once."""
+    """Tokens of ``text[start:end]``, with offsets into ``text``; each distinct word is normalised and stemmed once.
+
+    The words, their offsets and their memo entries are read in C (a split on the word
+    pattern, running sums of the pieces' lengths, mapped lookups); Python runs only for the
+    words the memo has not seen yet.
+    """
     memo = _memo(language)
-    stop_words = language.stop_words
-    stem = language.stem
-    fullmatch = _ALPHA_RE.fullmatch
-    tokens = []
-    append = tokens.append
-    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        surface = m.group()
-        info = memo.get(surface)
-        if info is None:
-            norm = surface.lower().replace("’", "'")
-            info = memo[surface] = (norm, stem(norm), norm in stop_words, fullmatch(surface) is not None)
-        append(_new_token(Token, m.span() + info))
-    return tuple(tokens)
+    pieces = _SPLIT_RE.split(text if start == 0 and end is None else text[start:end])
+    surfaces = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
+    infos = list(map(memo.get, surfaces))
+    if None in infos:
+        stop_words = language.stop_words
+        stem = language.stem
+        fullmatch = _ALPHA_RE.fullmatch
+        for i, info in enumerate(infos):
+            if info is None:
+                surface = surfaces[i]
+                info = memo.get(surface)
+                if info is None:
+                    norm = surface.lower().replace("’", "'")
+                    info = memo[surface] = (norm, stem(norm), norm in stop_words, fullmatch(surface) is not None)
+                infos[i] = info
+    # Word k is piece 2k + 1: it starts at offsets[2k + 1] and ends where the gap after it starts.
+    return tuple(map(_new_token, repeat(Token), map(add, zip(offsets[1::2], offsets[2::2]), infos)))
 
 
 def count_words(text: str) -> int:
