@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 from .errors import InvalidInput
 from .settings import Settings
 from .text.languages import SUPPORTED_LANGUAGES
-from .text.pipeline import Bound, BoundKind, SummaryOptions
+from .text.pipeline import Bound, BoundKind, Summary, SummaryOptions
 from .text.rank import ALGORITHMS
 
 BOUNDS = tuple(kind.value for kind in BoundKind)
@@ -404,6 +404,45 @@ class RequestSchemas:
 
 
 summary_response_schema = SummaryResponseSchema()
+
+
+def dump_summary(result: Summary) -> dict[str, Any]:
+    """``summary_response_schema.dump(result)``, written out field by field.
+
+    The answer of every summary request: marshmallow's dump walks its nested fields one
+    attribute lookup and one call at a time, a tenth of a request's time on an article, where
+    these few literals cost next to nothing. SummaryResponseSchema stays what the answer is
+    (the OpenAPI document is made from it) and tests/test_schemas_dump.py keeps the two equal.
+    """
+    stats = result.stats
+    return {
+        "summary": result.summary,
+        "sentences": [
+            {
+                "text": pick.sentence.text,
+                "index": pick.sentence.index,
+                "offset": pick.sentence.start,
+                "length": pick.sentence.end - pick.sentence.start,
+                "score": float(pick.score),
+                "rank": pick.rank,
+            }
+            for pick in result.sentences
+        ],
+        "keywords": [{"text": k.text, "score": float(k.score), "count": k.count} for k in result.keywords],
+        "algorithm": result.algorithm,
+        "language": result.language,
+        "stats": {
+            "input": {"characters": stats.input.characters, "words": stats.input.words, "sentences": stats.input.sentences},
+            "summary": {
+                "characters": stats.summary.characters,
+                "words": stats.summary.words,
+                "sentences": stats.summary.sentences,
+            },
+            "compression": float(stats.compression),
+        },
+        "warnings": list(result.warnings),
+    }
+
 batch_response_schema = BatchResponseSchema()
 algorithms_response_schema = AlgorithmsResponseSchema()
 problem_schema = ProblemSchema()

@@ -12,10 +12,10 @@ from .schemas import (
     ORDERS,
     SummaryRequestSchema,
     algorithms_response_schema,
+    dump_summary,
     health_schema,
     load,
     option_range,
-    summary_response_schema,
 )
 from .text.languages import LANGUAGE_CODES
 from .text.pipeline import SummaryOptions, summarize
@@ -55,7 +55,7 @@ def summarize_text():
     result = summarize(options)
     if answer_as == PLAIN:
         return Response(result.lines, mimetype=PLAIN)
-    return jsonify(summary_response_schema.dump(result))
+    return jsonify(dump_summary(result))
 
 
 @api.get("/v1/algorithms")

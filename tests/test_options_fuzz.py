@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from service.errors import InvalidInput
-from service.schemas import SummaryQuerySchema, SummaryRequestSchema, load, summary_response_schema
+from service.schemas import SummaryQuerySchema, SummaryRequestSchema, dump_summary, load, summary_response_schema
 from service.settings import Settings
 from service.text.languages import SUPPORTED_LANGUAGES
 from service.text.pipeline import summarize
@@ -90,7 +90,9 @@ def keeps_the_contract(text: str, options, result) -> None:
     assert all(0.0 <= k.score <= 1.0 and k.count >= 1 for k in result.keywords)
     assert all(math.isfinite(v) for v in (result.stats.compression, *(p.score for p in result.sentences)))
     # What the service would answer: strict JSON (no NaN), which the caller can read back.
-    dumped = json.dumps(summary_response_schema.dump(result), ensure_ascii=False, allow_nan=False)
+    answer = dump_summary(result)
+    assert answer == summary_response_schema.dump(result)
+    dumped = json.dumps(answer, ensure_ascii=False, allow_nan=False)
     assert json.loads(dumped)["summary"] == result.summary
 
 
