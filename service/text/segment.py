@@ -435,29 +435,32 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
     * after any other word (an abbreviation, an initial, a number, a quoted word), its context,
       made as Punkt makes it, goes through Punkt's own annotation passes (its public API).
 
-    Punkt's exceptions are left to it: a candidate followed by more punctuation (no next
-    token), a word before it that does not start after ASCII white space (Punkt looks back for
-    ASCII white space only, and would take a word reaching into the candidate before), and
-    pieces of nothing but sentence-ending characters (an ellipsis standing alone, which it
-    merges into the sentence before). The break is where the next token starts, as in Punkt. tests/text/test_segment.py
+    A candidate followed by other punctuation (``civilians.”``) is judged by its context too,
+    and breaks right after itself. Punkt's exceptions are left to it: a word before a candidate
+    that reaches back to the candidate before (``?!``, of which Punkt takes the last; it also
+    looks back for ASCII white space only), and pieces of nothing but sentence-ending
+    characters (an ellipsis standing alone, which it merges into the sentence before). The break is where the next token starts, as in Punkt. tests/text/test_segment.py
     checks this against Punkt on every paragraph of the evaluation data and on generated text.
     """
     if not res.spaced:
         return None
     breaks = []
     stops = res.plain_word_stops
+    previous = -1  # where the candidate before starts
     for m in res.detector.match(run):
-        after = m.start("next_tok")
-        if after < 0:
-            return None
         end = m.start()
         word = _WORD_AT_CANDIDATE.search(run, max(0, end - _PEEK), end)
-        if word is None:
+        if word is None or word.start() <= previous:
             return None
+        previous = end
         text = word.group()
         if not text.strip(res.enders):  # "... Next": a piece of only such characters, which Punkt merges
             return None
-        if (
+        after = m.start("next_tok")
+        if after < 0:  # followed by punctuation: the next sentence starts right after it
+            if _context_breaks(text + m.group() + m.group("after_tok"), res):
+                breaks.append(m.end())
+        elif (
             run[end] != "." or len(text) > 1 and text.lower() not in stops
         ) and _LETTERS.fullmatch(text) is not None:
             breaks.append(after)

@@ -553,9 +553,9 @@ def test_candidate_breaks_are_punkts_on_every_evaluation_paragraph():
             judged += 1
             assert found == _punkt_own_breaks(paragraph), paragraph
         assert punkt_breaks(paragraph, res) == _punkt_own_breaks(paragraph), paragraph
-    # Most paragraphs (86% here) are judged candidate by candidate (else the path would only cost a scan).
+    # Nearly all paragraphs (99% here) are judged candidate by candidate (else the path would only cost a scan).
     assert len(paragraphs) > 10_000
-    assert judged > 0.8 * len(paragraphs)
+    assert judged > 0.95 * len(paragraphs)
 
 
 @pytest.mark.parametrize(
@@ -573,6 +573,9 @@ def test_candidate_breaks_are_punkts_on_every_evaluation_paragraph():
         "Done. ?",
         "A. B. Smith wrote it. She read it.",
         "Mr. Smith came. Mr. Jones left.",
+        "“Yes.”No. Then.",  # the word before the second period reaches back over the first
+        "He said “no.” Then he left!) And so?” Fine.",
+        "Really?! Yes!!! Fine.” Done.",
         "“It is over.” He left. (See p. 5.) Then 1990. It ended.",
     ],
 )
