@@ -374,19 +374,24 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
     if res.may_split.search(chunk) is None:
         return _stripped([(0, len(chunk))], chunk, start)
 
-    breaks = dict.fromkeys(_glued(chunk, res), _SOFT)
+    glued = _glued(chunk, res)
     view = chunk.translate(_AS_SPACES) if _HAS_SEPARATOR.search(chunk) else chunk
-    # Punkt reads "Monday.Dr." as one token, so it is shown the glued sentences apart.
-    bounds = [0, *breaks, len(chunk)]
-    for a, b in itertools.pairwise(bounds):
-        breaks.update((a + s, _SOFT) for s in punkt_breaks(view[a:b], res))
+    if glued:
+        # Punkt reads "Monday.Dr." as one token, so it is shown the glued sentences apart.
+        breaks = dict.fromkeys(glued, _SOFT)
+        for a, b in itertools.pairwise([0, *glued, len(chunk)]):
+            breaks.update((a + s, _SOFT) for s in punkt_breaks(view[a:b], res))
+    else:
+        breaks = dict.fromkeys(punkt_breaks(view, res), _SOFT)
     for m in _FOUR_DOTS.finditer(chunk):
         after = chunk[m.end() : m.end() + _PEEK]
         word = after.lstrip(_BLANK)
         if word and word != after and _opens_sentence(word):
             breaks.setdefault(m.end() + len(after) - len(word), _SOFT)
-    breaks.update((m.start(), _FIRM) for m in _BULLET_BREAK.finditer(chunk))
-    breaks.update((pos, _FIRM) for pos in _enumeration(chunk, res))
+    for m in _BULLET_BREAK.finditer(chunk):
+        breaks[m.start()] = _FIRM
+    for pos in _enumeration(chunk, res):
+        breaks[pos] = _FIRM
     breaks.pop(0, None)
 
     pieces: list[list[int]] = []
@@ -431,16 +436,18 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
       opens no collocation, the candidate breaks: a bare ``!`` or ``?`` token always ends a
       sentence in Punkt's first pass, and so does a period after a word that is no initial,
       number or abbreviation, and its second pass revises that only for a known collocation or
-      a numeric-only abbreviation, the words kept out here;
+      a numeric-only abbreviation, the words kept out here (whatever follows: a next word, or
+      punctuation such as the quote of ``civilians.”``, itself a next token to Punkt);
     * after any other word (an abbreviation, an initial, a number, a quoted word), its context,
       made as Punkt makes it, goes through Punkt's own annotation passes (its public API).
 
-    A candidate followed by other punctuation (``civilians.”``) is judged by its context too,
-    and breaks right after itself. Punkt's exceptions are left to it: a word before a candidate
+    The break is where the next token starts, or right after the candidate when punctuation
+    follows it, as in Punkt. Punkt's exceptions are left to it: a word before a candidate
     that reaches back to the candidate before (``?!``, of which Punkt takes the last; it also
     looks back for ASCII white space only), and pieces of nothing but sentence-ending
-    characters (an ellipsis standing alone, which it merges into the sentence before). The break is where the next token starts, as in Punkt. tests/text/test_segment.py
-    checks this against Punkt on every paragraph of the evaluation data and on generated text.
+    characters (an ellipsis standing alone, which it merges into the sentence before).
+    tests/text/test_segment.py checks this against Punkt on every paragraph of the evaluation
+    data and on generated text.
     """
     if not res.spaced:
         return None
@@ -456,13 +463,11 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         text = word.group()
         if not text.strip(res.enders):  # "... Next": a piece of only such characters, which Punkt merges
             return None
+        # Followed by other punctuation (no next token), the next sentence starts right after it.
         after = m.start("next_tok")
-        if after < 0:  # followed by punctuation: the next sentence starts right after it
-            if _context_breaks(text + m.group() + m.group("after_tok"), res):
-                breaks.append(m.end())
-        elif (
-            run[end] != "." or len(text) > 1 and text.lower() not in stops
-        ) and _LETTERS.fullmatch(text) is not None:
+        if after < 0:
+            after = m.end()
+        if (run[end] != "." or len(text) > 1 and text.lower() not in stops) and _LETTERS.fullmatch(text) is not None:
             breaks.append(after)
         elif _context_breaks(text + m.group() + m.group("after_tok"), res):
             breaks.append(after)
