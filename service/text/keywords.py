@@ -80,13 +80,13 @@ Result (the run after the choice; counting the 10 most frequent non-stop stems b
 
 Cost: one pass over the tokens counts the words, the two-word phrases and the
 word-stop-word-word triples (a few dict updates per token, the gap between two words looked
-at only when it is not one space); the surface forms are looked up in a second pass for the
-returned keywords alone. Linear in the text.
+at only when it is not one space); only the candidates at or above the ``limit``-th best
+word score are ordered; the surface forms are looked up in a second pass for the returned
+keywords alone. Linear in the text.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -117,9 +117,9 @@ _NOT_TOPICS: dict[str, frozenset[str]] = {
     ),
 }  # fmt: skip
 
-# What may stand between two words of one phrase: spaces (not a line break: a headline or a
-# list item ends without punctuation) or a bare hyphen. Anything else is punctuation.
-_JOINER = re.compile(r"[ \t\u00a0]+|-")
+# What may stand between two words of one phrase: a run of these spaces (not a line break: a
+# headline or a list item ends without punctuation) or a bare hyphen. Anything else is punctuation.
+_SPACES = " \t\u00a0"
 # Before a word, these make its capital letter say nothing about the word, as at the start
 # of a sentence: a new line, a quotation, a clause after a colon.
 _INITIAL = re.compile(r"[\n\r\v\f\u2028\u2029:\"“‘«„]")
@@ -134,6 +134,8 @@ _LETTERS: dict[str, int] = {}
 _MEMO_LIMIT = 200_000
 #: exp(LENGTH_WEIGHT * letters) for every length a keyword word can have.
 _LENGTH_FACTORS = [math.exp(LENGTH_WEIGHT * letters) for letters in range(MAX_LETTERS + 1)]
+#: exp(LENGTH_WEIGHT * letters - TIE_WEIGHT), the same for a word always tied (``tied = 1``).
+_TIED_FACTORS = [math.exp(LENGTH_WEIGHT * letters - TIE_WEIGHT) for letters in range(MAX_LETTERS + 1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,6 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
     letters, pairs, triples, occurrences = _count(parts, not_topics)
     if not occurrences:
         return []
-    counts = {stem: len(where) for stem, where in occurrences.items()}
 
     # How tied each word is: the occurrences of its commonest two-word phrase.
     tied: dict[str, int] = {}
@@ -169,28 +170,41 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
             tied[b] = n
     exp = math.exp
     length_factor = _LENGTH_FACTORS  # exp(LENGTH_WEIGHT * letters), the whole score of an untied word
-    scores = {
-        stem: count * length_factor[letters[stem]]
-        if stem not in tied
-        else count * exp(LENGTH_WEIGHT * letters[stem] - TIE_WEIGHT * tied[stem] / count)
-        for stem, count in counts.items()
-    }
+    tied_factor = _TIED_FACTORS  # that of a word always tied
+    scores: dict[str, float] = {}
+    for stem, where in occurrences.items():
+        count = len(where)
+        n = tied.get(stem, 0)
+        if not n:
+            scores[stem] = count * length_factor[letters[stem]]
+        elif n == count:
+            scores[stem] = count * tied_factor[letters[stem]]
+        else:
+            scores[stem] = count * exp(LENGTH_WEIGHT * letters[stem] - TIE_WEIGHT * n / count)
 
     # Candidates, best first: (-score, first occurrence, every stem of its words, inner stop
     # words included). No two share a first occurrence (a word heads at most one unit, and a
     # unit's words are not candidates of their own), so the tuples order without a key.
     ranked: list[tuple[float, tuple[int, int], tuple[str, ...]]] = []
     in_phrase: set[str] = set()
-    for words in _units(counts, pairs, triples):
-        content = [stem for stem in words if stem in counts]
+    for words in _units(occurrences, pairs, triples):
+        content = [stem for stem in words if stem in occurrences]
         in_phrase.update(content)
         ranked.append((-max(scores[stem] for stem in content), occurrences[words[0]][0], words))
-    ranked.extend((-score, occurrences[stem][0], (stem,)) for stem, score in scores.items() if stem not in in_phrase)
-    ranked = heapq.nsmallest(limit, ranked)
+    for stem in in_phrase:
+        del scores[stem]
+    # The words in no unit. One scored below the limit-th best of them has ``limit`` candidates
+    # before it: only the others are ordered.
+    cutoff = sorted(scores.values())[-limit] if len(scores) > limit else 0.0
+    ranked += [(-score, occurrences[stem][0], (stem,)) for stem, score in scores.items() if score >= cutoff]
+    ranked = sorted(ranked)[:limit]
 
     shown = _surfaces(parts, occurrences, {words for _, _, words in ranked})
     best = -ranked[0][0]
-    return [Keyword(text=shown[words], score=round(-score / best, 6), count=counts[words[0]]) for score, _, words in ranked]
+    return [
+        Keyword(text=shown[words], score=round(-score / best, 6), count=len(occurrences[words[0]]))
+        for score, _, words in ranked
+    ]
 
 
 def _letters_of(norm: str) -> int:
@@ -219,30 +233,32 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
     memo = _LETTERS
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
-    joiner = _JOINER.fullmatch
     for part, (source, tokens, _) in enumerate(parts):
         prev_end = -2
-        # The two words before this one in a run of joined words (None past the run's start),
-        # and whether each is a content word.
-        p1: str | None = None
-        p2: str | None = None
-        c1 = c2 = False
+        # In the run of joined words so far: the last word when it is a content word (else
+        # None); when the last word is a stop word (or a not-topic word), its stem and the
+        # content word just before it (else None).
+        word: str | None = None
+        before_stop: str | None = None
+        stop_stem = ""
         for index, (start, end, norm, stem, stop, _alpha) in enumerate(tokens):
-            size = memo.get(norm)
-            if size is None:
+            try:
+                size = memo[norm]
+            except KeyError:
                 size = memo[norm] = _letters_of(norm)
-            if start != prev_end + 1 or source[prev_end] != " ":  # not one space: look at the gap
-                gap = source[prev_end:start] if prev_end >= 0 else ""
-                if not (gap and joiner(gap)):
-                    p1 = p2 = None
-                if size and gap.endswith("&") and source.startswith(";", end):
-                    size = 0  # "&amp;" and "&quot;" left in scraped text are markup, not words
+            # Not one space (nor the part's first word, which starts no run): look at the gap.
+            if (start != prev_end + 1 or source[prev_end] != " ") and prev_end >= 0:
+                gap = source[prev_end:start]
+                if not gap or (gap != "-" and gap.strip(_SPACES)):  # punctuation ends the run
+                    word = before_stop = None
+                    if gap.endswith("&") and source.startswith(";", end):
+                        size = 0  # "&amp;" and "&quot;" left in scraped text are markup, not words
             prev_end = end
             if not size:
-                p1 = p2 = None
+                word = before_stop = None
                 continue
             if stop or norm in not_topics:
-                p2, c2, p1, c1 = p1, c1, stem, False
+                before_stop, stop_stem, word = word, stem, None
                 continue
             where = occurrences.get(stem)
             if where is None:
@@ -250,19 +266,19 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
                 letters[stem] = size
             else:
                 where.append((part, index))
-            if p1 is not None:
-                if c1:
-                    pair = (p1, stem)
-                    pairs[pair] = pairs.get(pair, 0) + 1
-                elif c2 and p2 is not None:
-                    triple = (p2, p1, stem)
-                    triples[triple] = triples.get(triple, 0) + 1
-            p2, c2, p1, c1 = p1, c1, stem, True
+            if word is not None:
+                pair = (word, stem)
+                pairs[pair] = pairs.get(pair, 0) + 1
+            elif before_stop is not None:
+                triple = (before_stop, stop_stem, stem)
+                triples[triple] = triples.get(triple, 0) + 1
+            word = stem
+            before_stop = None
     return letters, pairs, triples, occurrences
 
 
 def _units(
-    counts: dict[str, int], pairs: dict[tuple[str, str], int], triples: dict[tuple[str, str, str], int]
+    occurrences: Occurrences, pairs: dict[tuple[str, str], int], triples: dict[tuple[str, str, str], int]
 ) -> list[tuple[str, ...]]:
     """The phrases that are one unit: recurring, and none of their words ever occurs apart from them.
 
@@ -275,7 +291,7 @@ def _units(
     for phrases in (pairs, triples):
         for words, n in phrases.items():
             a, c = words[0], words[-1]
-            if n >= MIN_PHRASE_COUNT and a != c and counts[a] == n == counts[c]:
+            if n >= MIN_PHRASE_COUNT and a != c and len(occurrences[a]) == n == len(occurrences[c]):
                 links[a] = words
     if not links:
         return []
@@ -298,9 +314,8 @@ def _surfaces(
     """For the returned keywords alone, from their occurrences: the form each is shown in (see ``_surface``)."""
     shown = {}
     for words in wanted:
-        # Mid-sentence forms and their counts, how many of them are capitalised, other forms.
+        # Mid-sentence forms and their counts, other forms and theirs.
         mid: dict[str, int] = {}
-        capitalised = 0
         initial: dict[str, int] = {}
         n = len(words)
         for part, index in occurrences[words[0]]:
@@ -314,7 +329,6 @@ def _surfaces(
             surface = source[token.start : end]
             gap = source[tokens[index - 1].end : token.start] if index else ""
             if not (in_title or index == 0 or (gap != " " and _INITIAL.search(gap))):
-                capitalised += surface[0].isupper()
                 mid[surface] = mid.get(surface, 0) + 1
                 continue
             if in_title:  # Title Case says nothing about any of its words
@@ -322,7 +336,7 @@ def _surfaces(
             elif n == 1 or surface[token.end - token.start :].islower():
                 surface = _uncapitalised(surface)  # "Sanctions against" -> "sanctions against"
             initial[surface] = initial.get(surface, 0) + 1
-        shown[words] = _surface(mid, capitalised, initial)
+        shown[words] = _surface(mid, initial)
     return shown
 
 
@@ -339,16 +353,16 @@ def _uncapitalised(word: str) -> str:
     return word
 
 
-def _surface(mid: dict[str, int], capitalised: int, initial: dict[str, int]) -> str:
+def _surface(mid: dict[str, int], initial: dict[str, int]) -> str:
     """The form to show: the most frequent of the majority case, the first seen on ties.
 
     Mid-sentence occurrences decide: capitalised in most of them, it is a name and shows
     capitalised; otherwise lower case. Seen only where a capital is no evidence (sentence
     starts, the title), it shows lower-cased unless it has capitals past its first letter.
     """
-    if mid:
+    forms = mid or initial
+    if len(mid) > 1:
+        capitalised = sum(c for s, c in mid.items() if s[0].isupper())
         caps = capitalised * 2 > sum(mid.values())
         forms = {s: c for s, c in mid.items() if s[0].isupper() == caps} or mid
-    else:
-        forms = initial
-    return max(forms.items(), key=lambda item: item[1])[0]  # max keeps the first of equals
+    return max(forms, key=forms.__getitem__)  # max keeps the first of equals
