@@ -17,9 +17,8 @@ class Token(NamedTuple):
     alpha: bool  # letters only (with inner ' or -): a term the rankers see
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence: ``text == document.text[start:end]``."""
+class Sentence(NamedTuple):
+    """A sentence: ``text == document.text[start:end]`` (a tuple, as Token: dozens are made per request)."""
 
     index: int
     start: int

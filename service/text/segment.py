@@ -8,6 +8,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import punkt
 
@@ -212,9 +213,8 @@ class _Resources:
     labels: re.Pattern[str]  # any later label of one
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """What the line break rules need to know about one line."""
+class _Line(NamedTuple):
+    """What the line break rules need to know about one line (a tuple: one is made per line)."""
 
     start: int  # first visible character
     end: int  # past the last visible character
