@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from service.text.analysis import analyse
@@ -9,6 +10,8 @@ from service.text.languages import get_language
 from service.text.rank import ALGORITHMS, DEFAULT_ALGORITHM
 from service.text.rank.ranking import Ranking
 from service.text.select import Bound, BoundKind, select
+
+from ..conftest import SAMPLE_ARTICLE
 
 ENGLISH = get_language("english")
 SUMY_ALGORITHMS = ("lex-rank", "text-rank", "lsa", "luhn", "edmundson", "kl", "sum-basic", "reduction")
@@ -121,3 +124,23 @@ def test_ranking_from_scores_breaks_ties_by_position_and_ignores_nan():
     ranking = Ranking.from_scores([1.0, float("nan"), 3.0, 1.0])
     assert list(ranking) == [2, 0, 1, 3]  # NaN counts as the lowest score; ties keep text order
     assert ranking.floor == 1.0
+
+
+def test_pyramid_squared_counts_are_the_same_counted_densely_or_by_sorting():
+    # The two ways must agree with the definition on documents small and large.
+    from bench.corpus import long_text
+    from service.text.rank.pyramid import squared_counts
+    from service.text.rank.terms import occurrences
+
+    for text in (SAMPLE_ARTICLE.read_text(encoding="utf-8"), long_text(words=1_000), long_text(words=12_000)):
+        found = occurrences(analyse(text, "english"))
+        n, v = found.sentences, found.terms
+        counts: dict[tuple[int, int], int] = {}
+        for pair in zip(found.rows.tolist(), found.cols.tolist(), strict=True):
+            counts[pair] = counts.get(pair, 0) + 1
+        expected = np.zeros(n)
+        for (row, _), count in counts.items():
+            expected[row] += count * count
+        assert (expected > 0).any()
+        for dense in (True, False, None):
+            assert np.array_equal(squared_counts(found.rows, found.cols, n, v, dense), expected)

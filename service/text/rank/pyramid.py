@@ -114,14 +114,31 @@ def centrality(document: Document) -> np.ndarray:
     if v == 0:
         return np.zeros(n)
     rows, cols = found.rows, found.cols
-    # Σ_t x_it·f_t is f summed over the sentence's occurrences, and Σ_t x_it² is x_it summed over
-    # them: a few bincounts, with no sparse matrix to build (its fixed cost outweighs the sums on
-    # an article). Every term is an integer, so the sums are exact in any order.
     frequencies = np.bincount(cols, minlength=v)
-    _, pair, repeats = np.unique(rows * v + cols, return_inverse=True, return_counts=True)
-    shared = np.bincount(rows, weights=frequencies[cols] - repeats[pair], minlength=n)
+    shared = np.bincount(rows, weights=frequencies[cols], minlength=n) - squared_counts(rows, cols, n, v)
     lengths = np.bincount(rows, minlength=n).astype(float)
     return shared / np.maximum(lengths, 1.0) ** LENGTH_EXPONENT
+
+
+def squared_counts(rows: np.ndarray, cols: np.ndarray, n: int, v: int, dense: bool | None = None) -> np.ndarray:
+    """``Σ_t x_it²`` for each of the ``n`` sentences, from one (sentence, term) pair per occurrence.
+
+    ``Σ_t x_it·f_t`` is f summed over the sentence's occurrences, and ``Σ_t x_it²`` is the
+    squares of the run lengths of equal pairs: a few bincounts, with no sparse matrix to build
+    (its fixed cost outweighs the sums on an article). Every term is an integer, so the sums
+    are exact in any order. On an article the n × v grid of pairs is small enough to count in
+    directly (``dense``, chosen when it has at most 64 cells per occurrence); on a long text
+    the pairs are sorted instead.
+    """
+    keys = rows * v + cols
+    if dense is None:
+        dense = n * v <= 64 * keys.size
+    if dense:
+        return np.bincount(rows, weights=np.bincount(keys)[keys], minlength=n)
+    keys.sort()
+    edges = np.flatnonzero(np.diff(keys, prepend=-1, append=-1))  # where each run of equal pairs starts, and the end
+    runs = np.diff(edges)
+    return np.bincount(keys[edges[:-1]] // v, weights=runs * runs, minlength=n)
 
 
 def lead_weight(share: float | None) -> float:
