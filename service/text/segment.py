@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import punkt
+from punkt.annotate import ortho_heuristic
 
 from .languages import Language, get_language
 
@@ -204,6 +205,7 @@ class _Resources:
     spaced: bool  # sentences are separated by white space (else Punkt judges whole runs)
     enders: str  # Punkt's sentence-ending characters
     plain_word_stops: frozenset[str]  # lower-cased words whose period Punkt may not take as a break
+    abbreviations: frozenset[str]  # those of them whose period only the next word decides
     is_abbrev: Callable[[str], bool]
     terminals: frozenset[str]
     stop_words: frozenset[str]
@@ -258,9 +260,8 @@ def _resources(name: str) -> _Resources:
     styles = r"\.\)|\)" if name in _ORDINAL_PERIOD else r"\.\)|\.|\)"
     # A period after such a word is judged by more than its being there: the word is an
     # abbreviation (perhaps only before a number) or opens a collocation that spans a period.
-    plain_word_stops = frozenset(
-        {*params.abbrev_types, *params.numeric_abbrev_types, *(first for first, _ in params.collocations)}
-    )
+    collocation_starts = {first for first, _ in params.collocations}
+    plain_word_stops = frozenset({*params.abbrev_types, *params.numeric_abbrev_types, *collocation_starts})
     return _Resources(
         tokenizer=punkt.PunktSentenceTokenizer(params, rules=rules, line_breaks="ignore"),
         detector=punkt.PunktBoundaryDetector(rules),
@@ -270,6 +271,7 @@ def _resources(name: str) -> _Resources:
         spaced=rules.next_sentence_requires_space,
         enders="".join(rules.sent_end_chars),
         plain_word_stops=plain_word_stops,
+        abbreviations=frozenset(params.abbrev_types) - params.numeric_abbrev_types - collocation_starts,
         is_abbrev=params.is_abbrev,
         terminals=frozenset(enders + _EXTRA_TERMINALS),
         stop_words=language.stop_words,
@@ -438,8 +440,11 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
       number or abbreviation, and its second pass revises that only for a known collocation or
       a numeric-only abbreviation, the words kept out here (whatever follows: a next word, or
       punctuation such as the quote of ``civilians.”``, itself a next token to Punkt);
-    * after any other word (an abbreviation, an initial, a number, a quoted word), its context,
-      made as Punkt makes it, goes through Punkt's own annotation passes (its public API).
+    * after such a word that is an abbreviation, before a plain word: Punkt's rule for an
+      abbreviation that may end a sentence, with its own orthographic heuristic
+      (``_abbreviation_ends``);
+    * after any other word (an initial, a number, a quoted word), its context, made as Punkt
+      makes it, goes through Punkt's own annotation passes (its public API).
 
     The break is where the next token starts, or right after the candidate when punctuation
     follows it, as in Punkt. Punkt's exceptions are left to it: a word before a candidate
@@ -467,8 +472,12 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         after = m.start("next_tok")
         if after < 0:
             after = m.end()
-        if (run[end] != "." or len(text) > 1 and text.lower() not in stops) and _LETTERS.fullmatch(text) is not None:
+        plain = _LETTERS.fullmatch(text) is not None
+        if plain and (run[end] != "." or len(text) > 1 and text.lower() not in stops):
             breaks.append(after)
+        elif plain and len(text) > 1 and text.lower() in res.abbreviations and _LETTERS.fullmatch(m.group("next_tok") or ""):
+            if _abbreviation_ends(m.group("next_tok"), res):
+                breaks.append(after)
         elif _context_breaks(text + m.group() + m.group("after_tok"), res):
             breaks.append(after)
     if breaks:
@@ -476,6 +485,21 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         if not last.strip(res.enders):
             return None
     return breaks
+
+
+def _abbreviation_ends(following: str, res: _Resources) -> bool:
+    """Whether Punkt ends a sentence at an abbreviation's period followed by the plain word ``following``.
+
+    Its first pass marks the abbreviation; of its second pass, only rule 4.2 can apply to a
+    word that is no initial, opens no collocation and is not a numeric-only abbreviation: the
+    period ends a sentence when the orthographic heuristic says the next word starts one, or
+    when that word is capitalised and a frequent sentence starter. A plain word (letters
+    only, no period) is one token to Punkt, its type the lower-cased word.
+    """
+    token = punkt.PunktToken(following)
+    if ortho_heuristic(token, res.params) is punkt.OrthoVerdict.YES:
+        return True
+    return token.first_upper and token.type in res.params.sent_starters
 
 
 def _context_breaks(context: str, res: _Resources) -> bool:
