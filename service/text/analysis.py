@@ -29,16 +29,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
             tokens = tokenize(text, lang, start, end)
         if not tokens:
             continue
-        sentences.append(
-            Sentence(
-                index=len(sentences),
-                start=start,
-                end=end,
-                paragraph=paragraph,
-                text=text[start:end],
-                tokens=tokens,
-            )
-        )
+        sentences.append(Sentence(len(sentences), start, end, paragraph, text[start:end], tokens))
     title_tokens = tokenize(title, lang) if title else ()
     return Document(
         text=text,

@@ -336,12 +336,12 @@ def _line(raw: str, start: int, res: _Resources) -> _Line | None:
         ends_in_stop_word = last_word.islower() and last_word in res.stop_words
     unquoted = tail.rstrip(_CLOSERS) or tail
     return _Line(
-        start=start + lead,
-        end=start + lead + len(body),
-        terminal=unquoted[-1] in res.terminals,
-        continues=body[-1] in _CONTINUATION_END or ends_in_stop_word,
-        opens=not (_lowercase_word(head) or body[0] in _CONTINUATION_START),
-        first_word=first_word.end() if first_word else 1,
+        start + lead,  # start
+        start + lead + len(body),  # end
+        unquoted[-1] in res.terminals,  # terminal
+        body[-1] in _CONTINUATION_END or ends_in_stop_word,  # continues
+        not (_lowercase_word(head) or body[0] in _CONTINUATION_START),  # opens
+        first_word.end() if first_word else 1,  # first_word
     )
 
 

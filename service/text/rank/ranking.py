@@ -16,13 +16,15 @@ SIGNIFICANT_DIGITS = 12
 def settle(values: np.ndarray) -> np.ndarray:
     """``values`` rounded to SIGNIFICANT_DIGITS relative to the largest magnitude among them (infinities kept)."""
     finite = np.isfinite(values)
-    if not finite.any():
+    if not finite.any():  # empty, or nothing finite
         return values
-    scale = float(np.abs(values[finite]).max())
+    every = bool(finite.all())  # the common case: no mask to apply
+    scale = float(np.abs(values if every else values[finite]).max())
     if scale == 0.0:
         return values
     step = 10.0 ** (np.floor(np.log10(scale)) - SIGNIFICANT_DIGITS + 1)
-    return np.where(finite, np.round(values / step) * step, values)
+    rounded = np.round(values / step) * step
+    return rounded if every else np.where(finite, rounded, values)
 
 
 class Ranking:
@@ -52,8 +54,8 @@ class Ranking:
     def from_scores(cls, scores: Sequence[float] | np.ndarray) -> Ranking:
         """Rank by score, ties by position; non-finite scores count as the lowest."""
         values = np.asarray(scores, dtype=float)
-        if values.size:
-            finite = np.isfinite(values)
+        finite = np.isfinite(values)
+        if not finite.all():
             low = values[finite].min() if finite.any() else 0.0
             values = np.where(finite, values, low)
         order = np.argsort(-settle(values), kind="stable")
