@@ -15,6 +15,7 @@ class Token(NamedTuple):
     stem: str  # language stem of ``norm``
     stop: bool  # a stop word of the language
     alpha: bool  # letters only (with inner ' or -): a term the rankers see
+    term: str | None  # ``stem`` when the word is alpha and no stop word (what the rankers count), else None
 
 
 class Sentence(NamedTuple):
@@ -43,7 +44,7 @@ class Sentence(NamedTuple):
     @property
     def content_stems(self) -> tuple[str, ...]:
         """Stems of the non-stop ranking terms, in order."""
-        return tuple(t.stem for t in self.tokens if t.alpha and not t.stop)
+        return tuple(t.term for t in self.tokens if t.term is not None)
 
 
 @dataclass(frozen=True, slots=True)

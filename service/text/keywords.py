@@ -241,7 +241,7 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
         word: str | None = None
         before_stop: str | None = None
         stop_stem = ""
-        for index, (start, end, norm, stem, stop, _alpha) in enumerate(tokens):
+        for index, (start, end, norm, stem, stop, _alpha, _term) in enumerate(tokens):
             try:
                 size = memo[norm]
             except KeyError:

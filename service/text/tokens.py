@@ -19,16 +19,16 @@ _ALPHA_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 
 
-#: Per language, a surface form's (norm, stem, stop, alpha). Shared by the requests a worker
+#: Per language, a surface form's (norm, stem, stop, alpha, term). Shared by the requests a worker
 #: serves, since most words of an article have been seen before. One budget for all
 #: languages: when they hold more than MEMO_LIMIT entries together, all are cleared, which
 #: keeps their memory to a few tens of MB whatever mix of languages and junk words arrives.
-_MEMOS: dict[str, dict[str, tuple[str, str, bool, bool]]] = {}
+_MEMOS: dict[str, dict[str, tuple[str, str, bool, bool, str | None]]] = {}
 MEMO_LIMIT = 100_000
 _new_token = tuple.__new__
 
 
-def _memo(language: Language) -> dict[str, tuple[str, str, bool, bool]]:
+def _memo(language: Language) -> dict[str, tuple[str, str, bool, bool, str | None]]:
     if sum(len(m) for m in _MEMOS.values()) > MEMO_LIMIT:
         _MEMOS.clear()
     return _MEMOS.setdefault(language.name, {})
@@ -56,7 +56,8 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
                 info = memo.get(surface)
                 if info is None:
                     norm = surface.lower().replace("’", "'")
-                    info = memo[surface] = (norm, stem(norm), norm in stop_words, fullmatch(surface) is not None)
+                    stemmed, stop, alpha = stem(norm), norm in stop_words, fullmatch(surface) is not None
+                    info = memo[surface] = (norm, stemmed, stop, alpha, stemmed if alpha and not stop else None)
                 infos[i] = info
     # Word k is piece 2k + 1: it starts at offsets[2k + 1] and ends where the gap after it starts.
     return tuple(map(_new_token, repeat(Token), map(add, zip(offsets[1::2], offsets[2::2]), infos)))

@@ -25,7 +25,7 @@ SMOOTH = 0.4
 
 
 def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
-    vocabulary = {t.stem for s in document.sentences for t in s.tokens if t.alpha and not t.stop}
+    vocabulary = {t.term for s in document.sentences for t in s.tokens if t.term is not None}
     index = {stem: i for i, stem in enumerate(vocabulary)}
     rows: list[int] = []
     cols: list[int] = []

@@ -22,7 +22,7 @@ MAX_GAP = 4
 
 def rank(document: Document, language: Language, *, share: float | None = None) -> Ranking:
     n = len(document.sentences)
-    counts = Counter(t.stem for s in document.sentences for t in s.tokens if t.alpha and not t.stop)
+    counts = Counter(t.term for s in document.sentences for t in s.tokens if t.term is not None)
     significant = {stem for stem, count in counts.items() if count > 1}
     sentence_of: list[int] = []
     position: list[int] = []

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 from scipy import sparse
 
-from ..document import Document
+from ..document import Document, Token
+
+_TERM = itemgetter(Token._fields.index("term"))  # Token.term, read as fast as a tuple item
 
 #: Most sentence pairs that may share a term before the commonest terms are left out of the
 #: similarity graph. Σ n_t² over terms bounds the products' size; ordinary prose at the
@@ -47,7 +50,7 @@ def occurrences(document: Document) -> Occurrences:
     rows: list[int] = []
     cols: list[int] = []
     for i, sentence in enumerate(document.sentences):
-        stems = [setdefault(t.stem, len(vocabulary)) for t in sentence.tokens if t.alpha and not t.stop]
+        stems = [setdefault(term, len(vocabulary)) for term in map(_TERM, sentence.tokens) if term is not None]
         rows.extend([i] * len(stems))
         cols.extend(stems)
     return Occurrences(
