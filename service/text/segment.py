@@ -145,6 +145,9 @@ _FOOTNOTES = re.compile(r"\s*(?:\[(?:\d{1,4}|[a-z][a-z ]{0,40}|\.\.\.|…)\]\s*)
 _FOUR_DOTS = re.compile(r"\.(?<!\.\.)(?<!\. \.)(?:\.\.\.| \. \. \.)(?! ?\.)")
 # A period glued to the next word; the words around it are checked in Python.
 _UNSPACED = re.compile(r"\.([^\W\d_]\w*)")
+# Anything the four patterns above and _HAS_SEPARATOR could match starts with one of these: a
+# run without any (most of an article) skips them all in one scan.
+_UNUSUAL = re.compile(rf"\.(?:[^\W\d_]|\.\.| \.)|[{_BULLETS}{re.escape(_SEPARATORS)}]")
 # A word that ends where the search ends and starts after ASCII white space or at the text's
 # start: what Punkt's detector takes as the word before a candidate (it looks back for ASCII
 # white space only, so after a no-break space its word reaches further).
@@ -376,8 +379,9 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
     if res.may_split.search(chunk) is None:
         return _stripped([(0, len(chunk))], chunk, start)
 
-    glued = _glued(chunk, res)
-    view = chunk.translate(_AS_SPACES) if _HAS_SEPARATOR.search(chunk) else chunk
+    unusual = _UNUSUAL.search(chunk) is not None
+    glued = _glued(chunk, res) if unusual else []
+    view = chunk.translate(_AS_SPACES) if unusual and _HAS_SEPARATOR.search(chunk) else chunk
     if glued:
         # Punkt reads "Monday.Dr." as one token, so it is shown the glued sentences apart.
         breaks = dict.fromkeys(glued, _SOFT)
@@ -385,13 +389,14 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
             breaks.update((a + s, _SOFT) for s in punkt_breaks(view[a:b], res))
     else:
         breaks = dict.fromkeys(punkt_breaks(view, res), _SOFT)
-    for m in _FOUR_DOTS.finditer(chunk):
-        after = chunk[m.end() : m.end() + _PEEK]
-        word = after.lstrip(_BLANK)
-        if word and word != after and _opens_sentence(word):
-            breaks.setdefault(m.end() + len(after) - len(word), _SOFT)
-    for m in _BULLET_BREAK.finditer(chunk):
-        breaks[m.start()] = _FIRM
+    if unusual:
+        for m in _FOUR_DOTS.finditer(chunk):
+            after = chunk[m.end() : m.end() + _PEEK]
+            word = after.lstrip(_BLANK)
+            if word and word != after and _opens_sentence(word):
+                breaks.setdefault(m.end() + len(after) - len(word), _SOFT)
+        for m in _BULLET_BREAK.finditer(chunk):
+            breaks[m.start()] = _FIRM
     for pos in _enumeration(chunk, res):
         breaks[pos] = _FIRM
     breaks.pop(0, None)

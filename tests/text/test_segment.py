@@ -605,3 +605,29 @@ def test_candidate_breaks_are_punkts_on_generated_text(text, language):
     if found is not None:
         assert found == _punkt_own_breaks(text, language)
     assert punkt_breaks(text, res) == _punkt_own_breaks(text, language)
+
+
+_unusual_pieces = [
+    *" \n.", ". ", "...", ". . .", " . . . .", "....", "It", "over", "Nobody", "day", "Dr", "U.S", "•", "\u200b",
+    "\x00", "1.", "2.", "a)", "b)", "5", "”", "x",
+]
+
+
+@hypothesis_settings(max_examples=700, deadline=None)
+@given(text=st.lists(st.sampled_from(_unusual_pieces), max_size=30).map("".join))
+def test_runs_skipped_by_the_unusual_character_scan_split_as_with_every_scan(text):
+    # _UNUSUAL only spares the glued-period, four-dot, bullet and separator scans when none
+    # could match: with it matching everywhere, every text splits the same.
+    import service.text.segment as segment
+
+    fast = split_sentences(text, ENGLISH)
+    saved = segment._UNUSUAL
+    segment._UNUSUAL = re.compile("")
+    try:
+        assert split_sentences(text, ENGLISH) == fast
+    finally:
+        segment._UNUSUAL = saved
+
+
+def test_spaced_four_dots_end_a_sentence():
+    assert sentences("It was over . . . . Nobody spoke.") == ["It was over . . . .", "Nobody spoke."]
