@@ -290,13 +290,12 @@ def split_sentences(text: str, language: Language) -> list[tuple[int, int, int]]
     res = _resources(language.name)
     spans: list[tuple[int, int, int]] = []
     paragraph = 0
-    lines: list[_Line] = []
+    lines: list[tuple[str, int]] = []  # the paragraph's lines with something visible, and where they start
     pos = 0
     for raw in text.splitlines(keepends=True):
         content = raw.rstrip(_EOL)
-        line = _line(content, pos, res)
-        if line is not None:
-            lines.append(line)
+        if content.lstrip(_BLANK):
+            lines.append((content, pos))
         pos += len(raw)
         if lines and (raw.endswith("\u2029") or content.isspace() or not content):
             paragraph += _add_paragraph(text, lines, paragraph, spans, res)
@@ -307,15 +306,22 @@ def split_sentences(text: str, language: Language) -> list[tuple[int, int, int]]
 
 
 def _add_paragraph(
-    text: str, lines: list[_Line], number: int, spans: list[tuple[int, int, int]], res: _Resources
+    text: str, raw_lines: list[tuple[str, int]], number: int, spans: list[tuple[int, int, int]], res: _Resources
 ) -> bool:
     """Append the sentences of one paragraph to ``spans``; whether there were any."""
     before = len(spans)
+    if len(raw_lines) == 1:  # most paragraphs: no line break to judge, only the line's visible span
+        content, start = raw_lines[0]
+        lead = len(content) - len(content.lstrip(_BLANK))
+        first, end = start + lead, start + len(content.rstrip(_BLANK))
+        spans.extend([(s, e, number) for s, e in _split_run(text, first, end, res)])
+        return len(spans) > before
+    lines = [_line(content, start, res) for content, start in raw_lines]
     first = lines[0].start
     ends = [*_sentence_ends(lines), True]
     for i, line in enumerate(lines):
         if ends[i]:
-            spans.extend((s, e, number) for s, e in _split_run(text, first, line.end, res))
+            spans.extend([(s, e, number) for s, e in _split_run(text, first, line.end, res)])
             if i + 1 < len(lines):
                 first = lines[i + 1].start
     return len(spans) > before
@@ -324,11 +330,9 @@ def _add_paragraph(
 # -- Step 2: lines ----------------------------------------------------------------
 
 
-def _line(raw: str, start: int, res: _Resources) -> _Line | None:
-    """What matters about the line ``raw`` (terminator excluded) found at ``start``."""
+def _line(raw: str, start: int, res: _Resources) -> _Line:
+    """What matters about the line ``raw`` (terminator excluded, something visible in it) found at ``start``."""
     body = raw.lstrip(_BLANK)
-    if not body:
-        return None
     lead = len(raw) - len(body)
     body = body.rstrip(_BLANK)
     head, tail = body[:_PEEK], body[-_PEEK:]
