@@ -147,11 +147,10 @@ _FOUR_DOTS = re.compile(r"\.(?<!\.\.)(?<!\. \.)(?:\.\.\.| \. \. \.)(?! ?\.)")
 _UNSPACED = re.compile(r"\.([^\W\d_]\w*)")
 # Anything the four patterns above and _HAS_SEPARATOR could match starts with one of these: a
 # run without any (most of an article) skips them all in one scan.
-_UNUSUAL = re.compile(rf"\.(?:[^\W\d_]|\.\.| \.)|[{_BULLETS}{re.escape(_SEPARATORS)}]")
-# A word that ends where the search ends and starts after ASCII white space or at the text's
-# start: what Punkt's detector takes as the word before a candidate (it looks back for ASCII
-# white space only, so after a no-break space its word reaches further).
-_WORD_AT_CANDIDATE = re.compile(r"(?<![^ \t\n\r\x0b\x0c])\S+\Z")
+# Led by a character class, so that the engine skips in C to the next period, bullet or separator.
+_UNUSUAL = re.compile(rf"[.{_BULLETS}{re.escape(_SEPARATORS)}](?:(?<=\.)(?:[^\W\d_]|\.\.| \.)|(?<!\.))")
+# What Punkt's detector takes for white space when it looks back for the word before a candidate.
+_ASCII_SPACE = frozenset(" \t\n\r\x0b\x0c")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"(?<![\w.@/\\:'’-])\w+\Z")
 _AFTER_WORD = "\"'”’)]" + ".,;:!?"  # what may follow the word after a glued period
@@ -470,11 +469,11 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
     previous = -1  # where the candidate before starts
     for m in res.detector.match(run):
         end = m.start()
-        word = _WORD_AT_CANDIDATE.search(run, max(0, end - _PEEK), end)
-        if word is None or word.start() <= previous:
+        word = _word_before(run, end)
+        if word is None or word[0] <= previous:
             return None
         previous = end
-        text = word.group()
+        text = word[1]
         if not text.strip(res.enders):  # "... Next": a piece of only such characters, which Punkt merges
             return None
         # Followed by other punctuation (no next token), the next sentence starts right after it.
@@ -494,6 +493,23 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         if not last.strip(res.enders):
             return None
     return breaks
+
+
+def _word_before(run: str, end: int) -> tuple[int, str] | None:
+    """The word (no white space) that ends at ``end`` and starts after ASCII white space or at the text's start.
+
+    What Punkt's detector takes as the word before a candidate; None when there is none, or
+    when it would reach back past a no-break space or another non-ASCII space (Punkt looks
+    back for ASCII white space only) or further than _PEEK characters.
+    """
+    window = run[max(0, end - _PEEK) : end]
+    if not window or window[-1].isspace():
+        return None
+    word = window.rsplit(None, 1)[-1]  # from the last white space on, found from the right in C
+    start = end - len(word)
+    if start and run[start - 1] not in _ASCII_SPACE:
+        return None
+    return start, word
 
 
 def _abbreviation_ends(following: str, res: _Resources) -> bool:
