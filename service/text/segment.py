@@ -403,6 +403,8 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
     for pos in _enumeration(chunk, res):
         breaks[pos] = _FIRM
     breaks.pop(0, None)
+    if not breaks:  # one sentence
+        return _stripped([(0, len(chunk))], chunk, start)
 
     pieces: list[list[int]] = []
     label = False  # whether the last piece is a bare list label
