@@ -442,7 +442,7 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
 
     Punkt finds candidates (a sentence-ending character with what follows), then word-tokenizes
     and annotates each one's context, in generators that cost more than the judging itself.
-    Here its detector finds them and each is judged in one of two ways:
+    Here its detector finds them and each is judged in one of three ways:
 
     * after a word of letters only (two or more before a period) that is no abbreviation and
       opens no collocation, the candidate breaks: a bare ``!`` or ``?`` token always ends a
@@ -482,11 +482,12 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         after = m.start("next_tok")
         if after < 0:
             after = m.end()
+        following = m.group("next_tok") or ""
         plain = _LETTERS.fullmatch(text) is not None
         if plain and (run[end] != "." or len(text) > 1 and text.lower() not in stops):
             breaks.append(after)
-        elif plain and len(text) > 1 and text.lower() in res.abbreviations and _LETTERS.fullmatch(m.group("next_tok") or ""):
-            if _abbreviation_ends(m.group("next_tok"), res):
+        elif plain and len(text) > 1 and text.lower() in res.abbreviations and _LETTERS.fullmatch(following):
+            if _abbreviation_ends(following, res):
                 breaks.append(after)
         elif _context_breaks(text + m.group() + m.group("after_tok"), res):
             breaks.append(after)
