@@ -227,9 +227,10 @@ def _workloads() -> dict[str, tuple[str, list[str]]]:
     """The bodies each throughput run sends: the sample article, and distinct articles in turn."""
     from bench.corpus import SAMPLE_ARTICLE, records
 
+    sample = json.dumps({"text": SAMPLE_ARTICLE.read_text(encoding="utf-8")})
     articles = [json.dumps({"text": r["text"]}) for r in records("summarization/cnndm.jsonl")]
     return {
-        "sample": ("the sample article (4,709 bytes of JSON), every request", [json.dumps({"text": SAMPLE_ARTICLE.read_text(encoding="utf-8")})]),
+        "sample": (f"the sample article ({len(sample):,} bytes of JSON), every request", [sample]),
         "distinct": (
             f"the {len(articles)} CNN/DM articles in turn ({statistics.mean(map(len, articles)):,.0f} bytes of JSON on average):"
             " nothing a worker has seen before helps more than in real traffic",

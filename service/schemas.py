@@ -404,6 +404,10 @@ class RequestSchemas:
 
 
 summary_response_schema = SummaryResponseSchema()
+batch_response_schema = BatchResponseSchema()
+algorithms_response_schema = AlgorithmsResponseSchema()
+problem_schema = ProblemSchema()
+health_schema = HealthSchema()
 
 
 def dump_summary(result: Summary) -> dict[str, Any]:
@@ -422,7 +426,7 @@ def dump_summary(result: Summary) -> dict[str, Any]:
                 "text": pick.sentence.text,
                 "index": pick.sentence.index,
                 "offset": pick.sentence.start,
-                "length": pick.sentence.end - pick.sentence.start,
+                "length": pick.sentence.length,
                 "score": float(pick.score),
                 "rank": pick.rank,
             }
@@ -442,8 +446,3 @@ def dump_summary(result: Summary) -> dict[str, Any]:
         },
         "warnings": list(result.warnings),
     }
-
-batch_response_schema = BatchResponseSchema()
-algorithms_response_schema = AlgorithmsResponseSchema()
-problem_schema = ProblemSchema()
-health_schema = HealthSchema()

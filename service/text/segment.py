@@ -310,9 +310,7 @@ def _add_paragraph(
     """Append the sentences of one paragraph to ``spans``; whether there were any."""
     before = len(spans)
     if len(raw_lines) == 1:  # most paragraphs: no line break to judge, only the line's visible span
-        content, start = raw_lines[0]
-        lead = len(content) - len(content.lstrip(_BLANK))
-        first, end = start + lead, start + len(content.rstrip(_BLANK))
+        first, end = _visible(*raw_lines[0])
         spans.extend([(s, e, number) for s, e in _split_run(text, first, end, res)])
         return len(spans) > before
     lines = [_line(content, start, res) for content, start in raw_lines]
@@ -329,11 +327,17 @@ def _add_paragraph(
 # -- Step 2: lines ----------------------------------------------------------------
 
 
+def _visible(raw: str, start: int) -> tuple[int, int]:
+    """Where the visible text of the line ``raw`` (something visible in it), found at ``start``, starts and ends."""
+    body = raw.lstrip(_BLANK)
+    first = start + len(raw) - len(body)
+    return first, first + len(body.rstrip(_BLANK))
+
+
 def _line(raw: str, start: int, res: _Resources) -> _Line:
     """What matters about the line ``raw`` (terminator excluded, something visible in it) found at ``start``."""
-    body = raw.lstrip(_BLANK)
-    lead = len(raw) - len(body)
-    body = body.rstrip(_BLANK)
+    first, end = _visible(raw, start)
+    body = raw[first - start : end - start]
     head, tail = body[:_PEEK], body[-_PEEK:]
     first_word = _FIRST_WORD.match(head)
     ends_in_stop_word = False
@@ -342,8 +346,8 @@ def _line(raw: str, start: int, res: _Resources) -> _Line:
         ends_in_stop_word = last_word.islower() and last_word in res.stop_words
     unquoted = tail.rstrip(_CLOSERS) or tail
     return _Line(
-        start + lead,  # start
-        start + lead + len(body),  # end
+        first,  # start
+        end,  # end
         unquoted[-1] in res.terminals,  # terminal
         body[-1] in _CONTINUATION_END or ends_in_stop_word,  # continues
         not (_lowercase_word(head) or body[0] in _CONTINUATION_START),  # opens
