@@ -133,6 +133,8 @@ _LIST_LINE = 40  # longest line of a list paragraph
 _WRAP_SLACK = 0.8  # share of a wrapped paragraph's width below which a line was cut by hand
 _PEEK = 48  # how far into a line or sentence its first or last word is looked for
 _MARKER_MAX = 12  # longest list label
+_VERDICTS = 10_000  # most candidate contexts whose Punkt verdict a language remembers
+_VERDICT_KEY = 2 * _PEEK  # longest context remembered
 
 _FIRST_WORD = re.compile(r"\w+")
 _FINAL_WORD = re.compile(r"\w+\Z")
@@ -215,6 +217,9 @@ class _Resources:
     closers: re.Pattern[str]  # what may close the sentence before a break
     enumeration: re.Pattern[str]  # the first label of an inline enumeration
     labels: re.Pattern[str]  # any later label of one
+    # Punkt's verdict on a short candidate context ("A. A."), shared by the requests a worker
+    # serves: a text of one initial repeated would otherwise run Punkt's passes per candidate.
+    verdicts: dict[str, bool] = dataclasses.field(default_factory=dict, compare=False)
 
 
 class _Line(NamedTuple):
@@ -535,7 +540,25 @@ def _abbreviation_ends(following: str, res: _Resources) -> bool:
 
 
 def _context_breaks(context: str, res: _Resources) -> bool:
-    """Whether Punkt breaks at the candidate in ``context`` (the word before it, it, the next token)."""
+    """Whether Punkt breaks at the candidate in ``context`` (the word before it, it, the next token).
+
+    The verdict depends on the context alone (the language's parameters are fixed), so short
+    contexts are remembered: texts repeat them ("J. Smith", "No. 5", and a megabyte of "A. A.
+    A." is one context 166,000 times). Long ones (a huge next token) are judged afresh, so that
+    the memo's memory stays bounded: at most _VERDICTS entries of at most _VERDICT_KEY characters.
+    """
+    if len(context) > _VERDICT_KEY:
+        return _punkt_verdict(context, res)
+    verdicts = res.verdicts
+    verdict = verdicts.get(context)
+    if verdict is None:
+        if len(verdicts) >= _VERDICTS:
+            verdicts.clear()
+        verdict = verdicts[context] = _punkt_verdict(context, res)
+    return verdict
+
+
+def _punkt_verdict(context: str, res: _Resources) -> bool:
     found = False
     for token in punkt.annotate_tokens(res.words.tokenize_annotated(context), res.params, res.rules):
         if found:

@@ -587,6 +587,25 @@ def test_candidate_breaks_are_punkts_on_known_traps(text):
     assert punkt_breaks(text, res) == _punkt_own_breaks(text)
 
 
+def test_a_repeated_initial_is_judged_as_punkt_judges_it():
+    # Every candidate of this text has one context ("A. A."), whose verdict is remembered.
+    text = "A. " * 3000 + "Then J. Smith came. J. Smith left. " * 50
+    assert punkt_breaks(text, _resources("english")) == _punkt_own_breaks(text)
+
+
+def test_remembered_verdicts_stay_bounded():
+    import service.text.segment as segment
+
+    res = _resources("english")
+    res.verdicts.clear()
+    huge = "B" * (segment._VERDICT_KEY + 1)
+    text = " ".join(f"{i}. W{i}" for i in range(segment._VERDICTS + 500)) + " A. " + huge
+    punkt_breaks(text, res)
+    assert 0 < len(res.verdicts) <= segment._VERDICTS
+    assert all(len(context) <= segment._VERDICT_KEY for context in res.verdicts)
+    assert not any(huge in context for context in res.verdicts)
+
+
 _prose_pieces = [
     *" \n\t\u00a0\u2009", ". ", "! ", "? ", "!", "?", ".", "...", ". . .", "--", ";", ",", "“", "”", '"', ")", "(",
     "word", "Word", "It", "a", "I", "Mr.", "mr", "Dr", "U.S.", "No", "no", "5", "3.5", "e.g.", "etc", "Co", "mining-co",
