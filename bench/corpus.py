@@ -36,3 +36,25 @@ def long_text(words: int | None = None, characters: int | None = None) -> str:
                     joined = cut[: cut.rfind(" ")] if " " in cut else cut
                 return joined
     raise ValueError("not enough evaluation text for the requested size")
+
+
+def short_sentences(characters: int, vocabulary: int = 5_000, seed: int = 1) -> str:
+    """Sentences of three words drawn from ``vocabulary`` made-up words, up to ``characters`` long.
+
+    The worst case of the greedy rankers (KL-Sum, SumBasic) at a large bound: tens of
+    thousands of sentences, every one a candidate at every step. Deterministic for a seed.
+    """
+    import random
+
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(vocabulary * 2)})[:vocabulary]
+    sentences: list[str] = []
+    size = 0
+    while True:
+        a, b, c = (rng.choice(words) for _ in range(3))
+        sentence = f"{a.capitalize()} {b} {c}."
+        if size + len(sentence) + 1 > characters:
+            return " ".join(sentences)
+        sentences.append(sentence)
+        size += len(sentence) + 1

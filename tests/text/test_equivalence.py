@@ -31,7 +31,10 @@ from service.text.select import Bound, BoundKind, select
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 
+from bench.corpus import long_text, short_sentences
+
 from ..conftest import SHARED_DATA
+from .greedy_oracle import replay
 
 ENGLISH = get_language("english")
 PER_FILE = 40
@@ -57,6 +60,11 @@ def _documents():
 
 
 DOCUMENTS = _documents()
+#: Longer than sumy's loops can rank to the end in a test: the step oracle checks these instead.
+LONG = {
+    "prose": analyse(long_text(words=6_000)),
+    "short sentences": analyse(short_sentences(20_000, vocabulary=800)),
+}
 
 
 def _choice(document, ranking) -> list[int]:
@@ -130,3 +138,58 @@ def test_fast_ranker_chooses_what_sumy_chooses(name):
         )
         ties.append(doc_id)
     assert len(ties) <= TIE_SHARE * len(DOCUMENTS), f"{name}: {len(ties)} documents decided by ties: {ties}"
+
+
+# ------------------------------------------------------------------ the greedy rankers at every bound
+GREEDY = ("kl", "sum-basic")
+SMALL = [(doc_id, document) for doc_id, document in DOCUMENTS if len(document.sentences) <= 30][:12]
+
+
+def _full_choice(document, ranking, bound: Bound) -> list[int]:
+    picks = select(document, ranking, bound).picks
+    return [p.sentence.index for p in sorted(picks, key=lambda p: p.rank)]
+
+
+def test_there_are_small_documents_to_run_sumy_to_the_end():
+    assert len(SMALL) >= 10
+
+
+@pytest.mark.parametrize("name", GREEDY)
+def test_greedy_rankers_at_the_largest_bound_choose_what_sumy_chooses(name):
+    # A ratio of 1 takes every sentence: the whole greedy order, each step checked in sumy's own code.
+    for doc_id, document in SMALL:
+        fast = _full_choice(document, ALGORITHMS[name].rank(document, ENGLISH), Bound(BoundKind.RATIO, 1.0))
+        assert sorted(fast) == list(range(len(document.sentences)))
+        assert _tied_under_sumy(name, document, fast, REFERENCE[name](document, ENGLISH)), f"{name} on {doc_id}"
+
+
+@pytest.mark.parametrize("name", GREEDY)
+def test_the_step_oracle_accepts_sumys_own_order(name):
+    for doc_id, document in SMALL[:6]:
+        reference = Ranking.from_scores(REFERENCE[name](document, ENGLISH))
+        assert replay(name, document, list(reference)) is None, doc_id
+
+
+@pytest.mark.parametrize("name", GREEDY)
+def test_the_step_oracle_rejects_a_wrong_order(name):
+    document = LONG["prose"]
+    order = list(ALGORITHMS[name].rank(document, ENGLISH))
+    order[2], order[9] = order[9], order[2]
+    assert replay(name, document, order) == 2
+
+
+@pytest.mark.parametrize("text", ["prose", "short sentences"])
+@pytest.mark.parametrize("name", GREEDY)
+def test_greedy_rankers_on_long_texts_follow_their_rule_at_every_bound(name, text):
+    document = LONG[text]
+    order = list(ALGORITHMS[name].rank(document, ENGLISH))
+    assert replay(name, document, order) is None
+    # Every bound kind at its largest reads the same whole order.
+    characters = sum(s.length + 1 for s in document.sentences)
+    for bound in (
+        Bound(BoundKind.SENTENCES, 10_000),
+        Bound(BoundKind.MAX_WORDS, 10**9),
+        Bound(BoundKind.MAX_CHARS, characters),
+        Bound(BoundKind.RATIO, 1.0),
+    ):
+        assert _full_choice(document, ALGORITHMS[name].rank(document, ENGLISH), bound) == order[: len(document.sentences)]

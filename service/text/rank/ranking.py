@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
@@ -25,6 +26,19 @@ def settle(values: np.ndarray) -> np.ndarray:
     step = 10.0 ** (np.floor(np.log10(scale)) - SIGNIFICANT_DIGITS + 1)
     rounded = np.round(values / step) * step
     return rounded if every else np.where(finite, rounded, values)
+
+
+def settle_one(value: float) -> float:
+    """``value`` rounded to SIGNIFICANT_DIGITS of its own magnitude (zero and infinities kept).
+
+    For ranking with a heap, where no pass over every score gives a common scale: monotone, so a
+    bound on a value is a bound on its settled value, and values equal to rounding noise (the same
+    sum taken in another order) settle to the same number.
+    """
+    if value == 0.0 or not math.isfinite(value):
+        return value
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - SIGNIFICANT_DIGITS + 1)
+    return round(value / step) * step
 
 
 class Ranking:
