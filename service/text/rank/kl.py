@@ -67,7 +67,7 @@ def rank(document: Document, language: Language, *, share: float | None = None) 
 
 #: Ratio between the smallest and the largest b of one group's sentences: the slack a group's
 #: shared growth leaves to each member (5%), against the number of groups a step looks at.
-BUCKET_RATIO = 1.05
+BUCKET_RATIO = 1.2
 
 
 def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -> Iterator[int]:
@@ -93,14 +93,16 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     length = 0  # S
     shared = 0.0  # F
 
-    def own(i: int, log=_log, fsum=_fsum) -> tuple[float, float]:
+    log_of = [0.0] + [_log(k) for k in range(1, max(frequency, default=0) + 1)]  # s_w + c_iw never exceeds it
+
+    def own(i: int, fsum=_fsum) -> tuple[float, float]:
         """(u_i, b_i) at the current state, both exactly rounded sums (equal sentences get equal values)."""
         outside = []
         terms = []
         for j, c, dj, outside_term in rows[i]:
             s = summary[j]
             if s:
-                terms.append(dj * (log(s) - log(s + c)))
+                terms.append(dj * (log_of[s] - log_of[s + c]))
             else:
                 outside.append(dj)
                 terms.append(outside_term)
@@ -120,6 +122,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     group_size = np.repeat(np.asarray(sizes or [1], dtype=float), buckets)
     group_floor_b = np.tile(np.asarray([0.0] + [BUCKET_RATIO ** (lowest + k) for k in range(buckets - 1)]), max(len(sizes), 1))
     group_floor_list = group_floor_b.tolist()  # read one at a time: a list is faster than the array
+    group_size_list = group_size.tolist()
     heaps: list[list[tuple[float, int, int]]] = [[] for _ in range(groups)]
     tops = np.full(groups, math.inf)
 
@@ -168,6 +171,8 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         """
         heap = heaps[g]
         b_low = group_floor_list[g]
+        zero_bucket = b_low == 0.0
+        x = log(length + group_size_list[g])
         changed_at = last_change.__getitem__
         while heap:
             key, i, ver = heap[0]
@@ -178,11 +183,13 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             if at < 0 or max(map(changed_at, word_ids[i])) > at:
                 u_low[i], b_now[i] = own(i)
                 computed_at[i] = step
-                if group_of(i, b_now[i], outside_count[i]) != g:
+                # b moves only with events, which file the sentence again; a recomputed b can still
+                # differ from the running one in its last bits, and must not fall under the group's.
+                if zero_bucket != (not outside_count[i]) or b_now[i] < b_low:
                     heappop(heap)
                     place(i)
                     continue
-            fresh = u_low[i] + (b_now[i] - b_low) * log(length + lengths[i])
+            fresh = u_low[i] + (b_now[i] - b_low) * x
             if fresh == key:
                 tops[g] = key
                 return i
