@@ -10,7 +10,7 @@ from typing import Any
 from flask import Request, g
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
-from .errors import InvalidInput, MalformedBody, NotAcceptable, RequestTimeout, UnsupportedMediaType
+from .errors import InvalidInput, MalformedBody, NotAcceptable, RequestTimeout, UnsupportedMediaType, echo
 
 JSON = "application/json"
 PLAIN = "text/plain"
@@ -34,7 +34,7 @@ def body_kind(request: Request, accepted: tuple[str, ...]) -> str:
     else:
         kind = mimetype
     if kind not in accepted:
-        shown = f"'{mimetype}'" if mimetype else "no Content-Type"
+        shown = f"'{echo(mimetype)}'" if mimetype else "no Content-Type"
         raise UnsupportedMediaType(f"Got {shown}; send {' or '.join(accepted)}.")
     return kind
 
@@ -45,9 +45,9 @@ def read_text(request: Request, default_charset: str = "utf-8") -> str:
     try:
         codec = codecs.lookup(charset)
     except LookupError:
-        raise UnsupportedMediaType(f"Unknown charset '{charset[:40]}'.") from None
+        raise UnsupportedMediaType(f"Unknown charset '{echo(charset)}'.") from None
     if not codec._is_text_encoding:  # e.g. "base64_codec": bytes-to-bytes, not a charset
-        raise UnsupportedMediaType(f"Unknown charset '{charset[:40]}'.")
+        raise UnsupportedMediaType(f"Unknown charset '{echo(charset)}'.")
     data = _read_body(request)
     try:
         return data.decode(codec.name)
@@ -95,7 +95,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise MalformedBody(f"Duplicate key in JSON object: '{key[:40]}'.")
+            raise MalformedBody(f"Duplicate key in JSON object: '{echo(key)}'.")
         result[key] = value
     return result
 

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+#: The most characters of a caller's own input (a field name, a charset, a media type) that an error
+#: repeats: enough to recognise it, never enough to turn a small request into a large answer.
+ECHO_LENGTH = 64
+#: The most field names a detail lists (more than any schema has); problems.py bounds the ``errors`` map the same way.
+ECHO_FIELDS = 20
+
+
+def echo(value: object) -> str:
+    """``value`` as an error may repeat it: its first ECHO_LENGTH characters, then "…" if there were more."""
+    text = str(value)
+    return text if len(text) <= ECHO_LENGTH else text[:ECHO_LENGTH] + "…"
+
 
 class ServiceError(Exception):
     """Root of every error the service reports; rendered as problem+json by ``service.problems``."""
@@ -24,7 +36,12 @@ class InvalidInput(ServiceError):
     title = "Unprocessable Content"
 
     def __init__(self, errors: Mapping[str, object], detail: str | None = None):
-        fields = ", ".join(sorted(errors))
+        # Field names may be the caller's own (unknown fields, query parameters): each is cut short,
+        # and a body of ten thousand unknown fields gets a detail of twenty.
+        names = sorted(errors)
+        fields = ", ".join(echo(name) for name in names[:ECHO_FIELDS])
+        if len(names) > ECHO_FIELDS:
+            fields += f" and {len(names) - ECHO_FIELDS} more"
         super().__init__(detail or f"Invalid value for: {fields}.", errors)
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .errors import ServiceError
+from .errors import ECHO_FIELDS, ServiceError, echo
 from .observability import request_id
 from .schemas import problem_schema
 
@@ -20,8 +22,31 @@ def problem_body(status: int, title: str, detail: str, errors: dict | None = Non
     """The problem object itself, as every error response and every failed batch document carry it."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "request_id": request_id()}
     if errors:
-        body["errors"] = errors
+        body["errors"] = bounded(errors)
     return problem_schema.dump(body)
+
+
+def bounded(errors: Mapping[Any, Any]) -> dict[Any, Any]:
+    """A field-error map as a problem carries it: every name cut short (``errors.echo``), at most ECHO_FIELDS at each level.
+
+    The names are often the caller's own (unknown fields, query parameters, marshmallow's map of
+    them), so a 100,000-character name or ten thousand names must not come back whole. The
+    entries kept are the first in sorted order, the same ones InvalidInput's detail names.
+    """
+    keep = set(sorted(errors, key=str)[:ECHO_FIELDS]) if len(errors) > ECHO_FIELDS else errors
+    result: dict[Any, Any] = {}
+    for key, messages in errors.items():
+        if key not in keep:
+            continue
+        if isinstance(messages, Mapping):
+            messages = bounded(messages)
+        name = echo(key) if isinstance(key, str) else key
+        if isinstance(result.get(name), list) and isinstance(messages, list):
+            # Two long names that start alike share the cut name, and their messages.
+            result[name] = result[name] + [m for m in messages if m not in result[name]]
+        else:
+            result.setdefault(name, messages)
+    return result
 
 
 def problem_response(status: int, title: str, detail: str, errors: dict | None = None, response: Response | None = None) -> Response:

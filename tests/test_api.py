@@ -241,3 +241,73 @@ def test_docs_assets_come_from_the_installed_package_and_nothing_else(client):
         assert "javascript" in served.mimetype
     for name in ("index.html", "swagger-initializer.js", "..%2Fswagger-ui.css", "nothing.js"):
         assert_problem(client.get(f"/docs/assets/{name}"), 404)
+
+
+@pytest.fixture(scope="module")
+def shared():
+    """One app for the many cases of one rule: building an app for each would take most of the run."""
+    from service import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(max_body_bytes=64 * 1024, max_text_length=20_000))
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+ARTICLE = "The council met on Monday. It approved the budget after a long debate."
+
+
+# --- what a problem repeats of the request is short ----------------------------------------------
+
+CUT = "x" * 64 + "…"
+
+
+def test_an_unknown_field_with_a_long_name_is_named_cut_short(shared):
+    response = post_json(shared, {"text": ARTICLE, "x" * 50_000: 1})
+    body = assert_problem(response, 422)
+    assert body["errors"] == {CUT: ["Unknown field."]}
+    assert body["detail"] == f"Invalid value for: {CUT}."
+    assert len(response.get_data()) < 1000
+
+
+def test_names_of_64_characters_come_back_whole(shared):
+    body = assert_problem(post_json(shared, {"text": ARTICLE, "y" * 64: 1}), 422)
+    assert list(body["errors"]) == ["y" * 64]
+
+
+def test_thousands_of_unknown_fields_get_a_problem_naming_twenty(shared):
+    response = post_json(shared, {"text": ARTICLE, **{f"f{i:04}": 1 for i in range(3000)}})
+    body = assert_problem(response, 422)
+    assert set(body["errors"]) == {f"f{i:04}" for i in range(20)}
+    assert body["detail"].endswith("f0019 and 2980 more.")
+    assert len(response.get_data()) < 2000
+
+
+def test_long_names_that_start_alike_share_one_cut_name(shared):
+    body = assert_problem(post_json(shared, {"text": ARTICLE, "x" * 70 + "a": 1, "x" * 70 + "b": 2}), 422)
+    assert body["errors"] == {CUT: ["Unknown field."]}
+
+
+def test_a_long_query_option_name_is_cut_short(shared):
+    response = shared.post("/v1/summarize?" + "x" * 5000 + "=1", data=ARTICLE.encode(), headers={"Content-Type": "text/plain"})
+    assert list(assert_problem(response, 422)["errors"]) == [CUT]
+
+
+def test_a_batch_documents_problem_is_cut_short_too(shared):
+    body = json.dumps({"documents": [{"id": "a", "text": ARTICLE, "x" * 50_000: 1}]})
+    response = shared.post("/v1/summarize/batch", data=body, headers={"Content-Type": "application/json"})
+    (result,) = response.get_json()["results"]
+    assert result["status"] == 422 and result["problem"]["errors"] == {CUT: ["Unknown field."]}
+    assert len(response.get_data()) < 1000
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status"),
+    [
+        ({"Content-Type": "x" * 5000 + "/json"}, b"{}", 415),
+        ({"Content-Type": "application/json"}, b'{"' + b"x" * 5000 + b'": 1, "' + b"x" * 5000 + b'": 2}', 400),
+    ],
+    ids=["media type", "duplicate key"],
+)
+def test_a_header_or_key_a_problem_repeats_is_cut_short(shared, headers, body, status):
+    assert "'" + CUT + "'" in assert_problem(shared.post("/v1/summarize", data=body, headers=headers), status)["detail"]

@@ -2,10 +2,12 @@
 
 One table, HOSTILE: bytes that are not UTF-8, control and invisible characters, blank and
 punctuation-only texts, megabyte texts built to be slow, broken and deep JSON, wrong types and
-numbers, media types and charsets, Accept values, oversized, chunked, slow and stalled bodies,
-hostile query strings and batches. Every request goes over a socket to gunicorn as CI runs it
-(default size limits; a client timeout of CLIENT_TIMEOUT seconds so the stalled case is quick),
-because chunked and slow bodies exist only there. For every answer: never a 5xx; an error is
+numbers, media types, charsets, Accept values, oversized, chunked,
+slow and stalled bodies, hostile query strings and batches, and long names a problem must not
+repeat in full. Every request goes over a socket to
+gunicorn as CI runs it (default size limits; a client timeout of CLIENT_TIMEOUT seconds so the
+stalled case is quick), because chunked and slow bodies exist only there. For every answer: never
+a 5xx; an error is
 problem+json with the status in its body and the X-Request-ID; no traceback; and the submitted
 text (each case's text carries MARKER) is never echoed in an error. A 200 is checked too: every
 key sentence is exactly ``text[offset:offset+length]``. The time of every case goes to
@@ -50,7 +52,7 @@ class Case:
     send: str = "whole"  # whole, chunked, slow, stall, short (a Content-Length the body never reaches)
     field: str | None = None  # the field a 422 must name
     text: str | None = None  # the submitted text, to check a 200's offsets against
-    check: Callable[[dict], None] | None = None
+    check: Callable[[Any], None] | None = None  # gets the JSON answer or problem
 
 
 def j(value: Any) -> bytes:
@@ -75,6 +77,10 @@ def one_sentence_at_most(answer: dict) -> None:
     assert answer["stats"]["input"]["sentences"] <= 1
 
 
+def one_sentence_summary(answer: dict) -> None:
+    assert len(answer["sentences"]) == 1
+
+
 def empty_summary(answer: dict) -> None:
     assert answer["summary"] == "" and answer["sentences"] == []
 
@@ -96,6 +102,16 @@ ONE_WORD_LINES = "\n".join(f"{_words[i % len(_words)]}{i % 1000}" for i in range
 ONE_MEGABYTE_WORD = "x" * MAX_TEXT
 LONG_WORD_SOUP = " ".join(f"w{i}" for i in range(140_000))[:MAX_TEXT]
 DEEP = 20_000
+SMALL_JSON = j({"text": f"{MARKER} met on Monday. The council voted."})
+SMALL_TEXT = f"{MARKER} met on Monday. The council voted.".encode()
+SMALL_BATCH = j({"documents": [{"id": "a", "text": f"{MARKER} met on Monday. The council voted."}]})
+LONG_NAME = "x" * 100_000
+CUT_NAME = "x" * 64 + "…"  # what a problem repeats of LONG_NAME
+
+
+def small_errors(problem: dict) -> None:
+    assert len(problem["errors"]) <= 20 and all(len(name) <= 65 for name in problem["errors"])
+    assert len(problem["detail"]) < 2000
 
 HOSTILE: list[Case] = [
     # --- bytes that are not (the declared) text
@@ -156,7 +172,8 @@ HOSTILE: list[Case] = [
     Case("missing text", j({"title": MARKER}), 422, field="text"),
     opt("string for an integer", '"sentences": "3"', "sentences"),
     opt("float for an integer", '"sentences": 2.5', "sentences"),
-    opt("integral float for an integer", '"sentences": 1.0', "sentences"),
+    # JSON Schema's integer, which the spec promises: 1.0 is 1.
+    text_case("integral float for an integer", "The council met. It voted.", options={"sentences": 1.0}, check=one_sentence_summary),
     opt("boolean for an integer", '"sentences": true', "sentences"),
     opt("boolean for keywords", '"keywords": false', "keywords"),
     opt("null for an integer", '"sentences": null', "sentences"),
@@ -229,6 +246,16 @@ HOSTILE: list[Case] = [
     Case("batch: null, a number and a document without text", j({"documents": [None, 5, {"id": "a", "title": MARKER}, {"id": "b", "text": "Fine. Good."}]}),
          path="/v1/summarize/batch", check=each_document(422, 422, 422, 200)),
     Case("batch: nested 20,000 deep", b'{"documents": ' + b"[" * DEEP + b"]" * DEEP + b"}", 400, path="/v1/summarize/batch"),
+    # --- what a problem repeats of the request is short
+    Case("an unknown field named with 100,000 characters", j({"text": "The council met.", LONG_NAME: MARKER}), 422, field=CUT_NAME,
+         check=small_errors),
+    Case("10,000 unknown fields", j({"text": "The council met.", **{f"field{i}": MARKER for i in range(10_000)}}), 422, check=small_errors),
+    Case("an unknown query option named with 8,000 characters", SMALL_TEXT, 422, headers=dict(P),
+         path="/v1/summarize?" + "y" * 8000 + "=1", field="y" * 64 + "…"),
+    Case("a duplicate key of 100,000 characters", j({"text": "a"})[:-1] + b", " + j(LONG_NAME) + b": 1, " + j(LONG_NAME) + b": 2}", 400),
+    Case("a Content-Type of 8,000 characters", SMALL_JSON, 415, headers={"Content-Type": "application/" + "z" * 8000}),
+    Case("batch: a document with an unknown field of 100,000 characters", j({"documents": [{"id": "a", "text": "Fine.", LONG_NAME: 1}]}),
+         path="/v1/summarize/batch", check=lambda a: (each_document(422)(a), small_errors(a["results"][0]["problem"]))),
     # --- methods and paths
     Case("GET on the summarize endpoint", b"", 405, method="GET", headers={}),
     Case("DELETE on the summarize endpoint", b"", 405, method="DELETE", headers={}),
@@ -311,7 +338,10 @@ def test_hostile_input_gets_a_clear_answer(server, case):
         if case.field:
             assert case.field in problem["errors"], problem
             assert all(isinstance(m, str) for m in problem["errors"][case.field])
+        if case.check:
+            case.check(problem)
         return
+
     if response.getheader("Content-Type", "").startswith("text/plain"):
         return
     answer = json.loads(text)
