@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import codecs
+import encodings
 import json
 import re
+from encodings.aliases import aliases
 from typing import Any
 
 from flask import Request, g
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
-from .errors import InvalidInput, MalformedBody, NotAcceptable, RequestTimeout, UnsupportedMediaType, echo
+from .errors import (
+    InvalidInput,
+    MalformedBody,
+    NotAcceptable,
+    RequestTimeout,
+    UnsupportedMediaType,
+    echo,
+)
 
 JSON = "application/json"
 PLAIN = "text/plain"
@@ -39,20 +48,43 @@ def body_kind(request: Request, accepted: tuple[str, ...]) -> str:
     return kind
 
 
+#: The charsets a body may declare, as Python's codec names. A label names one through Python's own
+#: aliases ("UTF8", "latin1", "ISO-8859-1", "windows-1252", "us-ascii", "sjis", "ks_c_5601-1987"...)
+#: or the few WHATWG labels Python lacks (_LABELS). An allowlist, because Python's codec registry
+#: also holds codecs that are no charset a text is sent in: unicode_escape and raw_unicode_escape
+#: turn "\ud800" into a lone surrogate, undefined always fails, punycode, idna and utf-7 belong to
+#: other protocols, base64_codec maps bytes to bytes. Every codec here decodes strictly and never
+#: yields a lone surrogate (UTF-16 and UTF-32 reject one), so a decoded body is valid Unicode.
+CHARSETS = frozenset(
+    {
+        "utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be",
+        "ascii", "latin_1", *(f"iso8859_{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
+        *(f"cp125{n}" for n in range(9)), "cp874", "tis_620", "cp866", "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic",
+        "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "iso2022_jp",
+        "euc_kr", "cp949", "iso2022_kr",
+    }
+)  # fmt: skip
+_LABELS = {"windows_874": "cp874", "windows_31j": "cp932", "x_sjis": "shift_jis", "x_mac_cyrillic": "mac_cyrillic", "x_mac_roman": "mac_roman"}
+
+
+def charset_codec(label: str) -> str:
+    """The codec (one of CHARSETS) a charset label names, matched as Python matches codec names; 415 for any other."""
+    key = encodings.normalize_encoding(label.lower())
+    name = _LABELS.get(key) or aliases.get(key) or aliases.get(key.replace(".", "_")) or key
+    if name not in CHARSETS:
+        raise UnsupportedMediaType(f"Unsupported charset '{echo(label)}'; send UTF-8, or another charset the README lists.")
+    return name
+
+
 def read_text(request: Request, default_charset: str = "utf-8") -> str:
-    """The body as text, decoded with its declared charset (UTF-8 if none); 400 if it does not decode."""
-    charset = request.mimetype_params.get("charset", default_charset).strip().lower() or default_charset
-    try:
-        codec = codecs.lookup(charset)
-    except LookupError:
-        raise UnsupportedMediaType(f"Unknown charset '{echo(charset)}'.") from None
-    if not codec._is_text_encoding:  # e.g. "base64_codec": bytes-to-bytes, not a charset
-        raise UnsupportedMediaType(f"Unknown charset '{echo(charset)}'.")
+    """The body as text, decoded with its declared charset (UTF-8 if none); 415 for a charset not in CHARSETS, 400 if it does not decode."""
+    label = request.mimetype_params.get("charset", "").strip()
+    codec = charset_codec(label) if label else default_charset
     data = _read_body(request)
     try:
-        return data.decode(codec.name)
+        return data.decode(codec)
     except UnicodeDecodeError as error:
-        raise MalformedBody(f"The body is not valid {codec.name} (byte {error.start}).") from None
+        raise MalformedBody(f"The body is not valid {codecs.lookup(codec).name} (byte {error.start}).") from None
 
 
 def _read_body(request: Request) -> bytes:

@@ -246,6 +246,23 @@ HOSTILE: list[Case] = [
     Case("batch: null, a number and a document without text", j({"documents": [None, 5, {"id": "a", "title": MARKER}, {"id": "b", "text": "Fine. Good."}]}),
          path="/v1/summarize/batch", check=each_document(422, 422, 422, 200)),
     Case("batch: nested 20,000 deep", b'{"documents": ' + b"[" * DEEP + b"]" * DEEP + b"}", 400, path="/v1/summarize/batch"),
+    # --- charsets that are no charset, and lone surrogates however they come
+    *(
+        Case(f"charset={name}", b"Bad \\ud800 x. " + SMALL_TEXT, 415, headers={"Content-Type": f"text/plain; charset={name}"})
+        for name in ("unicode_escape", "raw_unicode_escape", "undefined", "punycode", "idna", "utf-7", "rot13", "hex", "zlib", "uu")
+    ),
+    Case("charset=unicode_escape on a JSON body", b'{"text": "Bad \\ud800 x. ' + MARKER.encode() + b'"}', 415,
+         headers={"Content-Type": "application/json; charset=unicode_escape"}),
+    Case("charset=unicode_escape on a batch", b'{"documents": [{"id": "a", "text": "Bad \\ud800 ' + MARKER.encode() + b'"}]}', 415,
+         headers={"Content-Type": "application/json; charset=unicode_escape"}, path="/v1/summarize/batch"),
+    Case("a charset label of 8,000 characters", SMALL_TEXT, 415, headers={"Content-Type": "text/plain; charset=" + "u" * 8000}),
+    Case("a lone surrogate in UTF-16", f"{MARKER} \ud800 met.".encode("utf-16", "surrogatepass"), 400,
+         headers={"Content-Type": "text/plain; charset=utf-16"}),
+    Case("a lone surrogate in UTF-32 JSON", j({"text": "x"}).decode().replace("x", f"{MARKER} \ud800").encode("utf-32", "surrogatepass"), 400,
+         headers={"Content-Type": "application/json; charset=utf-32"}),
+    Case("a surrogate encoded as UTF-8 bytes", b"\xed\xa0\x80 " + SMALL_TEXT, 400, headers=dict(P)),
+    Case("shift_jis plain text", "会議は月曜日に開かれた。予算が承認された。".encode("shift_jis"), headers={"Content-Type": "text/plain; charset=Shift_JIS"}),
+    Case("windows-1252 plain text", "The caf\u00e9 met \u2013 again. It voted.".encode("cp1252"), headers={"Content-Type": "text/plain; charset=windows-1252"}),
     # --- what a problem repeats of the request is short
     Case("an unknown field named with 100,000 characters", j({"text": "The council met.", LONG_NAME: MARKER}), 422, field=CUT_NAME,
          check=small_errors),
