@@ -6,17 +6,23 @@ import codecs
 import encodings
 import json
 import re
+import sys
+import zlib
 from encodings.aliases import aliases
 from typing import Any
 
 from flask import Request, g
+from gunicorn.http.errors import ParseException as FramingError
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 from .errors import (
+    BodyTooLarge,
     InvalidInput,
     MalformedBody,
     NotAcceptable,
     RequestTimeout,
+    TransferCodingNotImplemented,
+    UnsupportedContentEncoding,
     UnsupportedMediaType,
     echo,
 )
@@ -80,11 +86,82 @@ def read_text(request: Request, default_charset: str = "utf-8") -> str:
     """The body as text, decoded with its declared charset (UTF-8 if none); 415 for a charset not in CHARSETS, 400 if it does not decode."""
     label = request.mimetype_params.get("charset", "").strip()
     codec = charset_codec(label) if label else default_charset
-    data = _read_body(request)
+    data = read_body(request)
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
         raise MalformedBody(f"The body is not valid {codecs.lookup(codec).name} (byte {error.start}).") from None
+
+
+def read_body(request: Request) -> bytes:
+    """The body's bytes, decompressed if it has a Content-Encoding; 413 past the body limit, compressed or not."""
+    _no_transfer_compression(request)
+    coding = _content_coding(request)
+    data = _read_body(request)
+    if coding is None:
+        return data
+    limit = request.max_content_length
+    return _inflate(data, coding, sys.maxsize - 1 if limit is None else limit)
+
+
+#: Content codings a body may be sent in (RFC 9110, 8.4.1), with zlib's window bits for each:
+#: gzip (and its old name x-gzip), and deflate, which is the zlib format. A 415 for any other names
+#: these in Accept-Encoding (errors.UnsupportedContentEncoding).
+_CODINGS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
+
+
+def _content_coding(request: Request) -> str | None:
+    """The body's one content coding, None for none or identity; 415 for any other, or for more than one."""
+    given = (c.strip().lower() for c in request.headers.get("Content-Encoding", "").split(","))
+    codings = [c for c in given if c and c != "identity"]
+    unknown = next((c for c in codings if c not in _CODINGS), None)
+    if unknown is not None:
+        raise UnsupportedContentEncoding(f"Unsupported Content-Encoding '{echo(unknown)}'; send the body as gzip, deflate or uncompressed.")
+    if len(codings) > 1:
+        # A body compressed twice is not worth a second inflater; no client sends one.
+        raise UnsupportedContentEncoding("More than one Content-Encoding; compress the body once, with gzip or deflate.")
+    return codings[0] if codings else None
+
+
+def _no_transfer_compression(request: Request) -> None:
+    # gunicorn takes "Transfer-Encoding: gzip, chunked" (or deflate, compress), removes the chunking
+    # and hands over the body still compressed, the coding unmentioned: 501, as for any transfer coding
+    # not implemented (RFC 9112, 6.1), rather than read compressed bytes as text.
+    given = (c.strip().lower() for c in request.headers.get("Transfer-Encoding", "").split(","))
+    other = next((c for c in given if c and c not in ("chunked", "identity")), None)
+    if other is not None:
+        raise TransferCodingNotImplemented(
+            f"Transfer-Encoding '{echo(other)}' is not implemented; send the body chunked or with a Content-Length, "
+            "compressed with Content-Encoding if you like."
+        )
+
+
+def _inflate(data: bytes, coding: str, limit: int) -> bytes:
+    """``data`` decompressed; 413 as soon as it passes ``limit`` bytes (never inflated beyond ``limit`` + 1), 400 if it is not that coding."""
+    wbits = _CODINGS[coding]
+    if coding == "deflate" and not (len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0):
+        wbits = -15  # no zlib header: raw deflate, which some clients send under that name
+    pieces: list[bytes] = []
+    size = 0
+    try:
+        while True:
+            inflater = zlib.decompressobj(wbits)
+            # max_length: a kilobyte of zeros that inflates to gigabytes stops at limit + 1 bytes.
+            piece = inflater.decompress(data, limit + 1 - size)
+            size += len(piece)
+            if size > limit:
+                raise BodyTooLarge(f"The body is over the limit of {limit} bytes once decompressed.")
+            pieces.append(piece)
+            if not inflater.eof:
+                raise MalformedBody(f"The body ends before its {coding} data does.")
+            data = inflater.unused_data
+            if not data:
+                return b"".join(pieces)
+            if wbits != 31:
+                raise MalformedBody(f"The body goes on after its {coding} data.")
+            # A gzip body may be several members one after the other (RFC 1952, 2.2).
+    except zlib.error:
+        raise MalformedBody(f"The body is not valid {coding} data.") from None
 
 
 def _read_body(request: Request) -> bytes:
@@ -111,6 +188,9 @@ def _read_body(request: Request) -> bytes:
     except OSError:
         # The client went away in the middle of its body: nobody is left to read the answer.
         raise MalformedBody("The body ended before its declared length.") from None
+    except FramingError:
+        # gunicorn reads a chunked body as the app asks for it, so a malformed chunk is found here.
+        raise MalformedBody("The chunked body is malformed.") from None
 
 
 #: Python refuses to convert integers longer than this (sys.get_int_max_str_digits); no option needs a tenth of it.

@@ -22,6 +22,8 @@ class ServiceError(Exception):
 
     status: int = 500
     title: str = "Internal Server Error"
+    #: Headers that belong to this kind of problem (as Allow belongs to a 405).
+    headers: Mapping[str, str] = {}
 
     def __init__(self, detail: str, errors: Mapping[str, object] | None = None):
         super().__init__(detail)
@@ -81,6 +83,19 @@ class UnsupportedMediaType(ServiceError):
 
     status = 415
     title = "Unsupported Media Type"
+
+
+class UnsupportedContentEncoding(UnsupportedMediaType):
+    """The body's Content-Encoding is not one the service decodes (415, with the ones it does)."""
+
+    headers = {"Accept-Encoding": "gzip, deflate"}
+
+
+class TransferCodingNotImplemented(ServiceError):
+    """The body has a transfer coding the service does not decode, such as gzip (501, as RFC 9112 asks)."""
+
+    status = 501
+    title = "Not Implemented"
 
 
 class NotAcceptable(ServiceError):

@@ -68,7 +68,9 @@ def problem_for(error: Exception) -> dict:
 
 
 def _service_error(error: ServiceError) -> Response:
-    return problem_response(error.status, error.title, error.detail, error.errors)
+    response = problem_response(error.status, error.title, error.detail, error.errors)
+    response.headers.update(error.headers)
+    return response
 
 
 def _http_error(error: HTTPException) -> Response:

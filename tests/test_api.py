@@ -455,3 +455,272 @@ def test_a_batch_documents_problem_is_cut_short_too(shared):
 )
 def test_a_header_or_key_a_problem_repeats_is_cut_short(shared, headers, body, status):
     assert "'" + CUT + "'" in assert_problem(shared.post("/v1/summarize", data=body, headers=headers), status)["detail"]
+
+
+@pytest.fixture(scope="module")
+def shared():
+    """One app for the many cases of one rule: building an app for each would take most of the run."""
+    from service import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(max_body_bytes=64 * 1024, max_text_length=20_000))
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+ARTICLE = "The council met on Monday. It approved the budget after a long debate."
+
+
+# --- charsets: the ones a caller means, nothing else -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [
+        ("utf-8", "utf-8", "Café owners met. The café reopened."),
+        ("UTF8", "utf-8", "Café owners met. The café reopened."),
+        ("utf-16", "utf-16", ARTICLE),
+        ("UTF-16LE", "utf-16-le", ARTICLE),
+        ("utf-16be", "utf-16-be", ARTICLE),
+        ("utf-32", "utf-32", ARTICLE),
+        ("utf-32le", "utf-32-le", ARTICLE),
+        ("UTF-32BE", "utf-32-be", ARTICLE),
+        ("us-ascii", "ascii", ARTICLE),
+        ("ISO-8859-1", "latin-1", "Café owners met. The café reopened."),
+        ("iso-8859-15", "iso8859-15", "The price is 5 €. It rose."),
+        ("windows-1251", "cp1251", "Совет собрался в понедельник. Бюджет утвердили."),
+        ("windows-1252", "cp1252", "The café met – again. It voted."),
+        ("windows-874", "cp874", "สภาประชุมวันจันทร์. งบประมาณผ่าน."),
+        ("koi8-r", "koi8-r", "Совет собрался в понедельник. Бюджет утвердили."),
+        ("koi8-u", "koi8-u", "Рада зібралася в понеділок. Бюджет ухвалили."),
+        ("gb2312", "gb2312", "理事会周一开会。预算获得批准。"),
+        ("GBK", "gbk", "理事会周一开会。预算获得批准。"),
+        ("gb18030", "gb18030", "理事会周一开会。预算获得批准。"),
+        ("big5", "big5", "理事會週一開會。預算獲得批准。"),
+        ("Shift_JIS", "shift_jis", "会議は月曜日に開かれた。予算が承認された。"),
+        ("euc-jp", "euc-jp", "会議は月曜日に開かれた。予算が承認された。"),
+        ("iso-2022-jp", "iso2022_jp", "会議は月曜日に開かれた。予算が承認された。"),
+        ("euc-kr", "euc-kr", "의회가 월요일에 열렸다. 예산이 승인되었다."),
+        ('"utf-8"', "utf-8", "Café owners met. The café reopened."),
+    ],
+)
+def test_a_body_in_any_charset_a_user_means_is_read(shared, label, codec, text):
+    response = shared.post("/v1/summarize?sentences=5", data=text.encode(codec), headers={"Content-Type": f"text/plain; charset={label}"})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["summary"] == " ".join(s["text"] for s in response.get_json()["sentences"])
+    assert all(s["text"] in text for s in response.get_json()["sentences"])
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["unicode_escape", "raw_unicode_escape", "undefined", "punycode", "idna", "utf-7", "utf_8_sig", "mbcs", "base64", "rot13", "klingon-8"],
+)
+@pytest.mark.parametrize("media_type", ["text/plain", "application/json"])
+def test_a_codec_that_is_no_charset_is_415(shared, label, media_type):
+    body = b'{"text": "Bad \\ud800 x. The council met."}'
+    response = shared.post("/v1/summarize", data=body, headers={"Content-Type": f"{media_type}; charset={label}"})
+    assert "charset" in assert_problem(response, 415)["detail"]
+
+
+def test_no_allowed_charset_decodes_to_a_lone_surrogate():
+    # Why read_text needs no surrogate check of its own: every codec it uses refuses or never makes one.
+    import codecs
+    import random
+    import re
+
+    from service.bodies import CHARSETS
+
+    noise = random.Random(12).randbytes(1 << 16)
+    surrogate = re.compile("[\ud800-\udfff]")
+    for name in CHARSETS:
+        assert codecs.lookup(name)._is_text_encoding, name
+        assert not surrogate.search(noise.decode(name, errors="ignore")), name
+    for name in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        with pytest.raises(UnicodeDecodeError):
+            "a \ud800 b".encode(name, "surrogatepass").decode(name)
+
+
+def test_a_charset_problem_repeats_at_most_64_characters_of_the_label(shared):
+    response = shared.post("/v1/summarize", data=b"x", headers={"Content-Type": "text/plain; charset=" + "q" * 5000})
+    assert "'" + "q" * 64 + "…'" in assert_problem(response, 415)["detail"]
+
+
+# --- Content-Encoding: gzip and deflate, within the body limit; nothing else ------------------
+
+GZIP = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+
+
+def _deflate(data: bytes, wbits: int) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(wbits=wbits)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("coding", "wbits"),
+    [("gzip", 31), ("x-gzip", 31), ("GZIP", 31), ("deflate", 15), ("deflate", -15), ("identity", None), (" identity , gzip ", 31)],
+)
+def test_a_compressed_body_is_read_as_if_sent_plain(shared, coding, wbits):
+    body = json.dumps({"text": ARTICLE, "sentences": 1}).encode()
+    sent = body if wbits is None else _deflate(body, wbits)
+    response = shared.post("/v1/summarize", data=sent, headers={"Content-Type": "application/json", "Content-Encoding": coding})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json() == post_json(shared, body).get_json()
+
+
+def test_a_compressed_plain_text_body_in_a_charset(shared):
+    import gzip
+
+    text = "Café owners met on Monday. The café reopened."
+    response = shared.post(
+        "/v1/summarize?sentences=2",
+        data=gzip.compress(text.encode("latin-1")),
+        headers={"Content-Type": "text/plain; charset=latin-1", "Content-Encoding": "gzip"},
+    )
+    assert response.status_code == 200 and response.get_json()["summary"] == text
+
+
+@pytest.mark.parametrize("coding", ["br", "compress", "zstd", "x-compress", "gzip, gzip", "deflate, gzip", "gzip;q=1", "*"])
+def test_any_other_content_encoding_is_415_naming_the_ones_read(shared, coding):
+    body = json.dumps({"text": ARTICLE}).encode()
+    response = shared.post("/v1/summarize", data=body, headers={"Content-Type": "application/json", "Content-Encoding": coding})
+    assert "Content-Encoding" in assert_problem(response, 415)["detail"]
+    assert response.headers["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_a_zip_bomb_is_413_and_never_inflated_past_the_limit(shared):
+    import gzip
+    import tracemalloc
+
+    bomb = gzip.compress(bytes(64 * 2**20), mtime=0)  # 64 MiB of zeros in 64 KB, under the 64 KiB body limit
+    assert len(bomb) < 64 * 1024
+    tracemalloc.start()
+    try:
+        response = shared.post("/v1/summarize", data=bomb, headers=GZIP)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "decompressed" in assert_problem(response, 413)["detail"]
+    assert peak < 2 * 2**20, peak  # a few times the 64 KiB limit, not 64 MiB
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_the_decompressed_limit_is_the_body_limit_to_the_byte(shared, extra):
+    import gzip
+
+    body = json.dumps({"text": ARTICLE}).encode()
+    padded = body + b" " * (64 * 1024 - len(body) + extra)
+    response = shared.post("/v1/summarize", data=gzip.compress(padded), headers=GZIP)
+    assert response.status_code == (413 if extra else 200)
+
+
+@pytest.mark.parametrize(
+    ("sent", "detail"),
+    [
+        (b"not compressed at all", "not valid gzip"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "ends before"),
+        (b"", "ends before"),
+    ],
+)
+def test_a_body_that_is_not_its_coding_is_400(shared, sent, detail):
+    assert detail in assert_problem(shared.post("/v1/summarize", data=sent, headers=GZIP), 400)["detail"]
+
+
+def test_a_gzip_body_of_several_members_is_read_whole(shared):
+    import gzip
+
+    body = json.dumps({"text": ARTICLE, "sentences": 2}).encode()
+    members = gzip.compress(body[:20]) + gzip.compress(body[20:])
+    response = shared.post("/v1/summarize", data=members, headers=GZIP)
+    assert response.status_code == 200 and response.get_json()["summary"] == ARTICLE
+
+
+def test_a_deflate_body_with_data_after_its_end_is_400(shared):
+    import zlib
+
+    sent = zlib.compress(json.dumps({"text": ARTICLE}).encode()) + b"more"
+    response = shared.post("/v1/summarize", data=sent, headers={"Content-Type": "application/json", "Content-Encoding": "deflate"})
+    assert "goes on after" in assert_problem(response, 400)["detail"]
+
+
+def test_a_compressed_transfer_coding_is_501_not_read_as_text(shared):
+    body = json.dumps({"text": ARTICLE}).encode()
+    response = shared.post("/v1/summarize", data=body, headers={"Content-Type": "application/json", "Transfer-Encoding": "gzip, chunked"})
+    assert "Transfer-Encoding" in assert_problem(response, 501)["detail"]
+
+
+def test_the_batch_decompresses_within_its_own_larger_limit():
+    import gzip
+
+    from service import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(max_body_bytes=10_000, max_batch_body_bytes=50_000))
+    client = app.test_client()
+    batch = json.dumps({"documents": [{"id": "a", "text": ARTICLE}]}).encode()
+    for size, status in ((20_000, 200), (50_000, 200), (50_001, 413)):
+        sent = gzip.compress(batch + b" " * (size - len(batch)))
+        response = client.post("/v1/summarize/batch", data=sent, headers=GZIP)
+        assert response.status_code == status, (size, response.get_json())
+    single = json.dumps({"text": ARTICLE}).encode()
+    response = client.post("/v1/summarize", data=gzip.compress(single + b" " * 20_000), headers=GZIP)
+    assert response.status_code == 413
+    assert_problem(client.post("/v1/summarize/batch", data=batch, headers={**GZIP, "Content-Encoding": "br"}), 415)
+
+
+# --- what a problem repeats of the request is short ----------------------------------------------
+
+CUT = "x" * 64 + "…"
+
+
+def test_an_unknown_field_with_a_long_name_is_named_cut_short(shared):
+    response = post_json(shared, {"text": ARTICLE, "x" * 50_000: 1})
+    body = assert_problem(response, 422)
+    assert body["errors"] == {CUT: ["Unknown field."]}
+    assert body["detail"] == f"Invalid value for: {CUT}."
+    assert len(response.get_data()) < 1000
+
+
+def test_names_of_64_characters_come_back_whole(shared):
+    body = assert_problem(post_json(shared, {"text": ARTICLE, "y" * 64: 1}), 422)
+    assert list(body["errors"]) == ["y" * 64]
+
+
+def test_thousands_of_unknown_fields_get_a_problem_naming_twenty(shared):
+    response = post_json(shared, {"text": ARTICLE, **{f"f{i:04}": 1 for i in range(3000)}})
+    body = assert_problem(response, 422)
+    assert set(body["errors"]) == {f"f{i:04}" for i in range(20)}
+    assert body["detail"].endswith("f0019 and 2980 more.")
+    assert len(response.get_data()) < 2000
+
+
+def test_long_names_that_start_alike_share_one_cut_name(shared):
+    body = assert_problem(post_json(shared, {"text": ARTICLE, "x" * 70 + "a": 1, "x" * 70 + "b": 2}), 422)
+    assert body["errors"] == {CUT: ["Unknown field."]}
+
+
+def test_a_long_query_option_name_is_cut_short(shared):
+    response = shared.post("/v1/summarize?" + "x" * 5000 + "=1", data=ARTICLE.encode(), headers={"Content-Type": "text/plain"})
+    assert list(assert_problem(response, 422)["errors"]) == [CUT]
+
+
+def test_a_batch_documents_problem_is_cut_short_too(shared):
+    body = json.dumps({"documents": [{"id": "a", "text": ARTICLE, "x" * 50_000: 1}]})
+    response = shared.post("/v1/summarize/batch", data=body, headers={"Content-Type": "application/json"})
+    (result,) = response.get_json()["results"]
+    assert result["status"] == 422 and result["problem"]["errors"] == {CUT: ["Unknown field."]}
+    assert len(response.get_data()) < 1000
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status"),
+    [
+        ({"Content-Type": "x" * 5000 + "/json"}, b"{}", 415),
+        ({"Content-Type": "application/json", "Content-Encoding": "x" * 5000}, b"{}", 415),
+        ({"Content-Type": "application/json"}, b'{"' + b"x" * 5000 + b'": 1, "' + b"x" * 5000 + b'": 2}', 400),
+    ],
+    ids=["media type", "content coding", "duplicate key"],
+)
+def test_a_header_or_key_a_problem_repeats_is_cut_short(shared, headers, body, status):
+    assert "'" + CUT + "'" in assert_problem(shared.post("/v1/summarize", data=body, headers=headers), status)["detail"]
