@@ -12,8 +12,8 @@
   are asked by machines and browsers that cannot send one: the health probes, the OpenAPI
   document and the /docs page with its assets, and CORS preflights.
 * CORS (``SUMMARIZER_CORS_ORIGINS``, off when empty): flask-cors on the API routes for exactly
-  those origins, with ``Authorization``, ``X-API-Key`` and ``X-Request-ID`` allowed in, and
-  ``X-Request-ID`` exposed.
+  those origins, with ``Authorization``, ``X-API-Key``, ``X-Request-ID`` and ``Content-Encoding``
+  allowed in, and ``X-Request-ID`` and ``X-Summary-Warnings`` exposed.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from flask_cors import CORS
 
 from .errors import Unauthorized
 from .settings import Settings
+from .views import WARNINGS_HEADER
 
 #: Paths anyone may ask for, with or without a key.
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/init.js"})
@@ -33,7 +34,7 @@ PUBLIC_PREFIXES = ("/docs/assets/",)
 DOCUMENTS = frozenset({"/openapi.json", "/docs", "/docs/init.js"})
 #: The answers to these are the caller's own data or the service's state: never stored by a cache.
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
-CORS_HEADERS = ["Content-Type", "Accept", "Authorization", "X-API-Key", "X-Request-ID"]
+CORS_HEADERS = ["Content-Type", "Content-Encoding", "Accept", "Authorization", "X-API-Key", "X-Request-ID"]
 
 
 def _digest(key: str) -> bytes:
@@ -91,7 +92,7 @@ def register(app: Flask, settings: Settings) -> None:
             resources={r"/v1/*": {}, r"/metrics": {}},
             origins=origins,
             allow_headers=CORS_HEADERS,
-            expose_headers=["X-Request-ID"],
+            expose_headers=["X-Request-ID", WARNINGS_HEADER],
             methods=["GET", "POST", "OPTIONS"],
             max_age=600,
             always_send=False,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from .bodies import JSON, PLAIN, body_kind, negotiate, read_json_object, read_text
@@ -18,10 +21,12 @@ from .schemas import (
     option_range,
 )
 from .text.languages import LANGUAGE_CODES
-from .text.pipeline import SummaryOptions, summarize
+from .text.pipeline import Summary, SummaryOptions, summarize
 from .text.rank import ALGORITHMS
 
 api = Blueprint("api", __name__)
+#: A plain-text answer's warnings (a JSON answer has them in its body).
+WARNINGS_HEADER = "X-Summary-Warnings"
 #: The request's fields, for the defaults they declare (the catalogue repeats them, never restates them).
 _OPTION_FIELDS = SummaryRequestSchema().fields
 
@@ -54,8 +59,34 @@ def summarize_text():
     g.algorithm = options.algorithm
     result = summarize(options)
     if answer_as == PLAIN:
-        return Response(result.lines, mimetype=PLAIN)
+        return plain_text(result)
     return jsonify(dump_summary(result))
+
+
+#: Everything str.splitlines() ends a line at (CR LF as one break): inside a sentence each becomes a
+#: space, so that the lines of a plain-text answer are its sentences, one each, whatever reads them.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def plain_text(result: Summary) -> Response:
+    """The text/plain answer: one sentence per line, and the warnings, if any, in X-Summary-Warnings."""
+    response = Response("".join(_LINE_BREAKS.sub(" ", p.sentence.text) + "\n" for p in result.sentences), mimetype=PLAIN)
+    if result.warnings:
+        # Without it an empty summary would be a bare 200 with nothing to say why.
+        response.headers[WARNINGS_HEADER] = display_strings(result.warnings)
+    return response
+
+
+def display_strings(values: Iterable[str]) -> str:
+    """``values`` as a Structured Field List of Display Strings (RFC 9651, 4.1.11): ``%"..."``, comma-separated.
+
+    Each value is UTF-8 with "%", '"', controls and every non-ASCII byte percent-encoded in
+    lowercase hex, so a header holds any text safely and ``urllib.parse.unquote`` reads it back.
+    """
+    return ", ".join('%"' + "".join(_DISPLAY_BYTES[b] for b in value.encode("utf-8")) + '"' for value in values)
+
+
+_DISPLAY_BYTES = tuple(f"%{b:02x}" if b in (0x25, 0x22) or b < 0x20 or b > 0x7E else chr(b) for b in range(256))
 
 
 @api.get("/v1/algorithms")

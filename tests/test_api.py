@@ -455,6 +455,55 @@ def test_the_batch_decompresses_within_its_own_larger_limit():
     assert_problem(client.post("/v1/summarize/batch", data=batch, headers={**GZIP, "Content-Encoding": "br"}), 415)
 
 
+# --- plain-text answers: one sentence per line, warnings in a header ---------------------------
+
+BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("brk", BREAKS, ids=[repr(b) for b in BREAKS])
+def test_a_plain_text_answer_has_one_line_per_sentence_whatever_the_line_breaks(shared, brk):
+    text = f"The council met on{brk}Monday in the hall. It voted for{brk}the new budget. Critics said schools need it."
+    options = "/v1/summarize?sentences=10&algorithm=lead"
+    plain = shared.post(options, data=text.encode(), headers={"Content-Type": "text/plain", "Accept": "text/plain"})
+    sentences = [s["text"] for s in shared.post(options, data=text.encode(), headers={"Content-Type": "text/plain"}).get_json()["sentences"]]
+    lines = plain.get_data(as_text=True).splitlines()
+    assert len(lines) == len(sentences) >= 3
+    assert lines == [s.replace("\r\n", " ").replace(brk, " ") for s in sentences]
+
+
+def test_an_empty_plain_text_summary_says_why_in_a_header(shared):
+    response = shared.post("/v1/summarize", data=b"!!! ... ???", headers={"Content-Type": "text/plain", "Accept": "text/plain"})
+    assert response.status_code == 200 and response.get_data() == b""
+    assert response.headers["X-Summary-Warnings"] == '%"The text has no sentence to summarize."'
+
+
+def test_plain_text_warnings_are_the_json_warnings_and_read_back(shared):
+    from urllib.parse import unquote
+
+    request = {"path": "/v1/summarize?sentences=3", "data": b"One sentence only."}
+    warnings = shared.post(**request, headers={"Content-Type": "text/plain"}).get_json()["warnings"]
+    header = shared.post(**request, headers={"Content-Type": "text/plain", "Accept": "text/plain"}).headers["X-Summary-Warnings"]
+    assert warnings and [unquote(member[2:-1]) for member in header.split(", ")] == warnings
+
+
+def test_a_plain_text_answer_without_warnings_has_no_warnings_header(shared, sample_text):
+    response = shared.post("/v1/summarize?sentences=2", data=sample_text[:3000].encode(), headers={"Content-Type": "text/plain", "Accept": "text/plain"})
+    assert response.status_code == 200 and "X-Summary-Warnings" not in response.headers
+
+
+def test_warnings_are_display_strings_any_header_can_carry():
+    from urllib.parse import unquote
+
+    from service.views import display_strings
+
+    values = ['Plain, with a comma.', 'Quotes " and 100% sure', "Ünïcödé → 日本 😀", "Line\r\nbreak\x00\x7f\u2028end"]
+    header = display_strings(values)
+    assert all(0x20 <= ord(c) <= 0x7E for c in header)  # latin-1 safe, no control character
+    assert header.startswith('%"Plain, with a comma."')
+    members = header.split('", %"')
+    assert [unquote(m.removeprefix('%"').removesuffix('"')) for m in members] == values
+
+
 # --- what a problem repeats of the request is short ----------------------------------------------
 
 CUT = "x" * 64 + "…"

@@ -55,7 +55,7 @@ class Case:
     send: str = "whole"  # whole, chunked, slow, stall, short (a Content-Length the body never reaches), raw (no framing added)
     field: str | None = None  # the field a 422 must name
     text: str | None = None  # the submitted text, to check a 200's offsets against
-    check: Callable[[Any], None] | None = None  # gets the JSON answer or problem
+    check: Callable[[Any], None] | None = None  # gets the JSON answer or problem, or a text/plain answer's text
     more_headers: tuple[str, ...] = ()  # header lines sent as they are, after the others: repeats, control characters
 
 
@@ -111,6 +111,10 @@ SMALL_TEXT = f"{MARKER} met on Monday. The council voted.".encode()
 SMALL_BATCH = j({"documents": [{"id": "a", "text": f"{MARKER} met on Monday. The council voted."}]})
 LONG_NAME = "x" * 100_000
 CUT_NAME = "x" * 64 + "…"  # what a problem repeats of LONG_NAME
+#: Every line break str.splitlines() knows, each inside a sentence (U+2029 ends a paragraph, so it
+#: ends its sentence instead).
+BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+BROKEN_LINES = " ".join(f"{MARKER} number {i} met on{b}Monday in the hall." for i, b in enumerate(BREAKS))
 
 
 def gz(body: bytes) -> bytes:
@@ -134,6 +138,13 @@ def padded_json(size: int) -> bytes:
 
 def padded_batch(size: int) -> bytes:
     return SMALL_BATCH + b" " * (size - len(SMALL_BATCH))
+
+
+def one_line_per_sentence(answer: str) -> None:
+    lines = answer.splitlines()
+    # 11 sentences, the one with U+2029 split in two there: each its own line, none broken.
+    assert len(lines) == len(BREAKS) + 1 and all(line.strip() for line in lines), lines
+    assert answer.count("\n") == len(lines) and not any(b in answer.replace("\n", " ") for b in BREAKS)
 
 
 def small_errors(problem: dict) -> None:
@@ -317,6 +328,9 @@ HOSTILE: list[Case] = [
     Case("empty body declared gzip", b"", 400, headers={**J, "Content-Encoding": "gzip"}),
     Case("Transfer-Encoding: gzip, chunked", chunked(gz(SMALL_JSON)), 501, send="raw", more_headers=("Transfer-Encoding: gzip, chunked",)),
     Case("a malformed chunk size", b"zz\r\n" + SMALL_JSON, 400, send="raw", more_headers=("Transfer-Encoding: chunked",)),
+    # --- plain-text answers: one sentence per line, whatever the line breaks inside them
+    Case("every line break inside sentences, as plain text out", BROKEN_LINES.encode(), headers={**P, "Accept": "text/plain"},
+         path="/v1/summarize?sentences=100", check=one_line_per_sentence),
     # --- what a problem repeats of the request is short
     Case("an unknown field named with 100,000 characters", j({"text": "The council met.", LONG_NAME: MARKER}), 422, field=CUT_NAME,
          check=small_errors),
@@ -416,8 +430,9 @@ def test_hostile_input_gets_a_clear_answer(server, case):
         if case.check:
             case.check(problem)
         return
-
     if response.getheader("Content-Type", "").startswith("text/plain"):
+        if case.check:
+            case.check(text)
         return
     answer = json.loads(text)
     if case.check:

@@ -160,3 +160,15 @@ def test_cors_allows_exactly_the_configured_origins():
 def test_malformed_cors_origins_stop_the_start(origins):
     with pytest.raises(ValueError, match="CORS_ORIGINS"):
         Settings.from_env({"SUMMARIZER_CORS_ORIGINS": origins})
+
+
+def test_cors_lets_a_browser_send_a_compressed_body_and_read_the_warnings():
+    client = make_client(cors_origins=("https://app.example.com",))
+    origin = {"Origin": "https://app.example.com"}
+    preflight = client.options(
+        "/v1/summarize", headers={**origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "Content-Encoding"}
+    )
+    assert "content-encoding" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    answer = client.post("/v1/summarize", data=b"!!!", headers={**origin, "Content-Type": "text/plain", "Accept": "text/plain"})
+    assert answer.headers["X-Summary-Warnings"]
+    assert "X-Summary-Warnings" in answer.headers["Access-Control-Expose-Headers"]

@@ -54,11 +54,6 @@ class Summary:
     stats: Stats
     warnings: tuple[str, ...]
 
-    @property
-    def lines(self) -> str:
-        """The summary as plain text, one sentence per line."""
-        return "".join(p.sentence.text.replace("\n", " ") + "\n" for p in self.sentences)
-
 
 def coverage(document: Document, bound: Bound) -> float | None:
     """The share of ``document`` a summary within ``bound`` is expected to cover, at most 1 (None for an empty document).
