@@ -8,16 +8,18 @@ counts stay right across several workers, restarts and SIGKILLs. Without that va
 test client, one process) the counts live in this process.
 
 Labels are bounded: ``endpoint`` is the route's rule (``other`` when no route matched, so that
-scanners' URLs never become series), ``algorithm`` is set only once a request's options
-validated. Updating them costs a few dictionary and mmap writes per request.
+scanners' URLs never become series; a 405 is its route's), ``method`` one of HTTP's own methods
+or ``other`` (a client may send any token as a method), ``algorithm`` is set only once a request's
+options validated. Updating them costs a few dictionary and mmap writes per request.
 """
 
 from __future__ import annotations
 
 import os
 
-from flask import Blueprint, Flask, Response, g, request
+from flask import Blueprint, Flask, Response, current_app, g, request
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 MULTIPROCESS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -49,10 +51,29 @@ IN_PROGRESS = Gauge(
 metrics = Blueprint("metrics", __name__)
 
 
+#: The methods of RFC 9110 and PATCH (RFC 5789); any other is counted as ``other``.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
+
+
 def endpoint_label() -> str:
-    """The matched route's rule, or ``other``."""
+    """The matched route's rule; for a 405 the rule of the route the path matched; else ``other``."""
     rule = request.url_rule
-    return rule.rule if rule is not None else "other"
+    if rule is not None:
+        return rule.rule
+    refused = request.routing_exception
+    if isinstance(refused, MethodNotAllowed) and refused.valid_methods:
+        # Routing stopped at the method: the path is a route's, found again with a method it takes.
+        try:
+            rule, _ = current_app.create_url_adapter(request).match(method=refused.valid_methods[0], return_rule=True)
+        except HTTPException:
+            return "other"
+        return rule.rule
+    return "other"
+
+
+def method_label() -> str:
+    """The request's method if HTTP defines it, else ``other``."""
+    return request.method if request.method in METHODS else "other"
 
 
 def record(status: int, seconds: float) -> None:
@@ -60,7 +81,7 @@ def record(status: int, seconds: float) -> None:
     endpoint = endpoint_label()
     algorithm = g.get("algorithm") or "none"
     code = str(status)
-    REQUESTS.labels(endpoint, request.method, code, algorithm).inc()
+    REQUESTS.labels(endpoint, method_label(), code, algorithm).inc()
     LATENCY.labels(endpoint, code, algorithm).observe(seconds)
 
 

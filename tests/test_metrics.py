@@ -93,3 +93,28 @@ def test_metrics_add_up_every_worker_under_gunicorn(tmp_path, monkeypatch):
         for _ in range(6):  # ask several times: each worker answers some of them, each with the total
             text = _get(base + "/metrics")
             assert count(text, endpoint="/v1/summarize", status="200", algorithm="kl") == sent
+
+
+def test_invented_methods_are_one_series_other(client):
+    before = client.get("/metrics").get_data(as_text=True)
+    for i in range(50):
+        assert client.open("/v1/summarize", method=f"X{i}INVENTED").status_code == 405
+    after = client.get("/metrics").get_data(as_text=True)
+    assert "INVENTED" not in after
+    assert count(after, endpoint="/v1/summarize", method="other", status="405") - count(before, endpoint="/v1/summarize", method="other", status="405") == 50
+    from service.metrics import METHODS
+
+    assert {dict(k)["method"] for k in samples(after, "summarizer_requests_total")} <= METHODS | {"other"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "endpoint"),
+    [("GET", "/v1/summarize", "/v1/summarize"), ("DELETE", "/v1/summarize/batch", "/v1/summarize/batch"), ("POST", "/healthz", "/healthz"),
+     ("PUT", "/docs/assets/swagger-ui.css", "/docs/assets/<name>")],
+)
+def test_a_405_is_counted_under_the_route_it_was_sent_to(client, method, path, endpoint):
+    before = client.get("/metrics").get_data(as_text=True)
+    assert client.open(path, method=method).status_code == 405
+    after = client.get("/metrics").get_data(as_text=True)
+    assert count(after, endpoint=endpoint, method=method, status="405") - count(before, endpoint=endpoint, method=method, status="405") == 1
+    assert count(after, endpoint="other", status="405") == count(before, endpoint="other", status="405")
