@@ -19,6 +19,7 @@ os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 
 from prometheus_client import multiprocess  # noqa: E402 - needs the variable above
 
+from service.gunicorn_errors import ProblemErrors  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.worker import DeadlineSyncWorker  # noqa: E402
 
@@ -34,7 +35,13 @@ graceful_timeout = _settings.timeout
 # sync workers (one request per process at a time: summarizing is CPU-bound), each client held to
 # a deadline for sending its request (SUMMARIZER_CLIENT_TIMEOUT): see service/worker.py.
 DeadlineSyncWorker.client_timeout = _settings.client_timeout
-worker_class = DeadlineSyncWorker
+
+
+class Worker(ProblemErrors, DeadlineSyncWorker):
+    """DeadlineSyncWorker, answering the requests gunicorn itself refuses with problem+json (service/gunicorn_errors.py)."""
+
+
+worker_class = Worker
 # Each worker imports wsgi.py and so loads the models once (service.app.create_app), not the master.
 preload_app = False
 accesslog = None  # the app writes one JSON line per request itself

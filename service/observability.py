@@ -47,13 +47,17 @@ def configure_logging(level: str) -> None:
     root.propagate = False
 
 
+def valid_request_id(given: str) -> str:
+    """``given`` (a caller's X-Request-ID) if it is a plain token, else a new id."""
+    return given if _VALID_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 def request_id() -> str | None:
     """The current request's id (the caller's X-Request-ID if valid, else a new one)."""
     if not has_request_context():
         return None
     if "request_id" not in g:
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        g.request_id = given if _VALID_ID.fullmatch(given) else uuid.uuid4().hex
+        g.request_id = valid_request_id(request.headers.get(REQUEST_ID_HEADER, ""))
     return g.request_id
 
 

@@ -3,8 +3,8 @@
 One table, HOSTILE: bytes that are not UTF-8, control and invisible characters, blank and
 punctuation-only texts, megabyte texts built to be slow, broken and deep JSON, wrong types and
 numbers, media types, charsets and content codings, Accept values, oversized, chunked, compressed,
-slow and stalled bodies, hostile query strings and batches, and long names a problem must not
-repeat in full. Every request goes over a socket to
+slow and stalled bodies, hostile query strings and batches, long names a problem must not repeat in
+full, and requests gunicorn refuses before the app sees them. Every request goes over a socket to
 gunicorn as CI runs it (default size limits; a client timeout of CLIENT_TIMEOUT seconds so the
 stalled case is quick), because chunked and slow bodies exist only there. For every answer: never
 a 5xx (but the 501 of a transfer coding not implemented); an error is
@@ -342,6 +342,22 @@ HOSTILE: list[Case] = [
     Case("a Content-Encoding of 8,000 characters", SMALL_JSON, 415, headers={**J, "Content-Encoding": "z" * 8000}),
     Case("batch: a document with an unknown field of 100,000 characters", j({"documents": [{"id": "a", "text": "Fine.", LONG_NAME: 1}]}),
          path="/v1/summarize/batch", check=lambda a: (each_document(422)(a), small_errors(a["results"][0]["problem"]))),
+    # --- requests gunicorn refuses before the app sees them: problem+json all the same
+    Case("two Content-Type headers", SMALL_JSON, 400, more_headers=("Content-Type: text/plain",)),
+    Case("two Content-Length headers", SMALL_JSON, 400, more_headers=(f"Content-Length: {len(SMALL_JSON)}",)),
+    Case("two Host headers", SMALL_JSON, 400, more_headers=("Host: example.com",)),
+    Case("a control character in a header value", SMALL_JSON, 400, more_headers=("X-Note: a\x01b",)),
+    Case("a header name that is not a token", SMALL_JSON, 400, more_headers=("X(Note: a",)),
+    Case("a header folded over two lines", SMALL_JSON, 400, more_headers=("X-Note: a", "  folded")),
+    Case("a Content-Length that is not a number", SMALL_JSON, 400, send="raw", more_headers=("Content-Length: 12a",)),
+    Case("Content-Length and chunked together", chunked(SMALL_JSON), 400, send="raw",
+         more_headers=("Transfer-Encoding: chunked", f"Content-Length: {len(SMALL_JSON)}")),
+    Case("a Transfer-Encoding gunicorn does not know", SMALL_JSON, 501, send="raw", more_headers=("Transfer-Encoding: klingon",)),
+    Case("Expect: something else than 100-continue", SMALL_JSON, 417, more_headers=("Expect: teapot",)),
+    Case("a method that is not a token", b"", 400, method="G@T", headers={}),
+    Case("a request line over 8190 bytes", b"", 414, method="GET", path="/healthz?" + "a" * 9000, headers={}),
+    Case("101 header fields", b"", 431, method="GET", path="/healthz", headers={f"X-H{i}": "v" for i in range(101)}),
+    Case("a header field of 9,000 bytes", b"", 431, method="GET", path="/healthz", headers={"X-Big": "v" * 9000}),
     # --- methods and paths
     Case("GET on the summarize endpoint", b"", 405, method="GET", headers={}),
     Case("DELETE on the summarize endpoint", b"", 405, method="DELETE", headers={}),

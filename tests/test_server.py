@@ -157,3 +157,16 @@ def test_a_worker_past_its_memory_limit_is_replaced_after_answering(tmp_path):
         time.sleep(0.5)
         assert len(_pids(log) - booted) >= 2
         assert "SUMMARIZER_MAX_WORKER_MEMORY" in log.read_text()
+
+
+def test_a_request_gunicorn_refuses_gets_a_problem_and_a_short_warning_in_the_log(server):
+    base, log = server
+    line = b"GARBAGE" + b"Zanzibarian" * 500  # no spaces: not a request line
+    _, answer = _raw(base, line + b"\r\nHost: x\r\nX-Request-ID: refused-1\r\n\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"Content-Type: application/problem+json" in head
+    problem = json.loads(body)
+    assert problem["status"] == 400 and b"Zanzibarian" not in answer
+    time.sleep(0.3)
+    warning = next(entry for entry in log.read_text().splitlines() if "Invalid request" in entry and "GARBAGE" in entry)
+    assert len(warning) < 400
