@@ -23,6 +23,8 @@ MAX_CHARS = 10_000_000
 MAX_KEYWORDS = 50
 MAX_TITLE_LENGTH = 1000
 MAX_ID_LENGTH = 200
+#: What a word is, wherever the contract counts words (the bounds and the stats alike).
+WORDS = "A word is a run of characters between white space, as wc -w and Python's str.split() count: a dash or an emoji between spaces is one."
 #: White space as Python's str.isspace and JSON Schema's (ECMAScript's) \s know it, so that a text
 #: the spec calls blank (no match for its ``\S`` pattern) is always rejected here too.
 _BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
@@ -108,7 +110,7 @@ class _OptionsSchema(_SettingsSchema):
     )
     max_words = StrictInteger(
         validate=validate.Range(min=1, max=MAX_WORDS),
-        metadata={"description": "The summary has at most this many words."},
+        metadata={"description": f"The summary has at most this many words. {WORDS}"},
     )
     max_chars = StrictInteger(
         validate=validate.Range(min=1, max=MAX_CHARS),
@@ -116,7 +118,10 @@ class _OptionsSchema(_SettingsSchema):
     )
     ratio = StrictNumber(
         validate=validate.Range(min=0, max=1, min_inclusive=False),
-        metadata={"description": "The summary has at most this share of the input's words, in (0, 1].", "exclusiveMinimum": 0},
+        metadata={
+            "description": f"The summary has at most floor(ratio × the input's words) words; ratio in (0, 1]. {WORDS}",
+            "exclusiveMinimum": 0,
+        },
     )
     keywords = StrictInteger(
         load_default=10,
@@ -237,7 +242,7 @@ class TextStatsSchema(Schema):
     """Size of a text."""
 
     characters = fields.Integer(required=True)
-    words = fields.Integer(required=True)
+    words = fields.Integer(required=True, metadata={"description": f"len(text.split()) of the input or of the summary. {WORDS}"})
     sentences = fields.Integer(required=True)
 
 
@@ -246,7 +251,7 @@ class StatsSchema(Schema):
 
     input = fields.Nested(TextStatsSchema, required=True)
     summary = fields.Nested(TextStatsSchema, required=True)
-    compression = fields.Float(required=True, metadata={"description": "Summary words / input words."})
+    compression = fields.Float(required=True, metadata={"description": "Summary words / input words, rounded to 4 places (0 for a text without words)."})
 
 
 class SummaryResponseSchema(Schema):

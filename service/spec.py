@@ -55,11 +55,12 @@ def _sentence(text: str, sentence: str, index: int, score: float, rank: int) -> 
     return {"text": sentence, "index": index, "offset": text.index(sentence), "length": len(sentence), "score": score, "rank": rank}
 
 
-def _example_summary(text: str, picks: list[tuple[str, int, float, int]], keywords: list[tuple[str, float, int]], counts: tuple[int, int, int]) -> dict:
-    """A response example whose spans are computed from its text, so they are exact."""
+def _example_summary(text: str, picks: list[tuple[str, int, float, int]], keywords: list[tuple[str, float, int]], text_sentences: int) -> dict:
+    """A response example whose spans and word counts are computed from its text, so they are exact."""
     sentences = [_sentence(text, s, i, score, rank) for s, i, score, rank in picks]
     summary = " ".join(s["text"] for s in sentences)
     words = len(summary.split())
+    text_words = len(text.split())
     return {
         "summary": summary,
         "sentences": sentences,
@@ -67,28 +68,26 @@ def _example_summary(text: str, picks: list[tuple[str, int, float, int]], keywor
         "algorithm": "lex-rank",
         "language": "english",
         "stats": {
-            "input": {"characters": len(text), "words": counts[0], "sentences": counts[1]},
+            "input": {"characters": len(text), "words": text_words, "sentences": text_sentences},
             "summary": {"characters": len(summary), "words": words, "sentences": len(sentences)},
-            "compression": round(words / counts[0], 4),
+            "compression": round(words / text_words, 4),
         },
         "warnings": [],
     }
 
 
-_EXAMPLE_SUMMARY = _example_summary(
-    _EXAMPLE_TEXT,
-    [
-        ("US President Donald Trump has announced plans to discuss the Ukraine conflict with Russian President Vladimir Putin in a phone call on Monday.", 0, 1.0, 1),
-        ("However, the Russian leader declined the offer.", 2, 0.7143, 2),
-    ],
-    [("Trump", 1.0, 3), ("Putin", 0.6667, 2), ("Ukraine", 0.6667, 2), ("Russian", 0.5, 2), ("phone call", 0.3333, 1)],
-    (40, 3, 0),
-)
+_EXAMPLE_PICKS = [
+    ("US President Donald Trump has announced plans to discuss the Ukraine conflict with Russian President Vladimir Putin in a phone call on Monday.", 0, 1.0, 1),
+    ("However, the Russian leader declined the offer.", 2, 0.7143, 2),
+]
+_EXAMPLE_KEYWORDS = [("Trump", 1.0, 3), ("Putin", 0.6667, 2), ("Ukraine", 0.6667, 2), ("Russian", 0.5, 2), ("phone call", 0.3333, 1)]
+_EXAMPLE_SUMMARY = _example_summary(_EXAMPLE_TEXT, _EXAMPLE_PICKS, _EXAMPLE_KEYWORDS, 3)
+_EXAMPLE_SUMMARY_1 = _example_summary(_EXAMPLE_TEXT, _EXAMPLE_PICKS[:1], _EXAMPLE_KEYWORDS[:3], 3)
 _EXAMPLE_SUMMARY_2 = _example_summary(
     _EXAMPLE_TEXT_2,
     [("Heavy rain flooded the old town of Ghent on Saturday night.", 0, 1.0, 1)],
     [("Ghent", 1.0, 1), ("rain", 0.9, 1), ("cellars", 0.8, 1)],
-    (31, 3, 0),
+    3,
 )
 
 
@@ -275,7 +274,7 @@ def build_spec() -> APISpec:
                                 "schema": "BatchResponse",
                                 "example": {
                                     "results": [
-                                        {"id": "trump-putin", "status": 200, "result": {**_EXAMPLE_SUMMARY, "summary": _EXAMPLE_SUMMARY["sentences"][0]["text"], "sentences": _EXAMPLE_SUMMARY["sentences"][:1], "keywords": _EXAMPLE_SUMMARY["keywords"][:3], "stats": {**_EXAMPLE_SUMMARY["stats"], "summary": {"characters": _EXAMPLE_SUMMARY["sentences"][0]["length"], "words": 23, "sentences": 1}, "compression": 0.575}}},
+                                        {"id": "trump-putin", "status": 200, "result": _EXAMPLE_SUMMARY_1},
                                         {"id": "ghent-floods", "status": 200, "result": _EXAMPLE_SUMMARY_2},
                                         {"id": "ghent-floods", "status": 422, "problem": _problem_example("422", "Invalid value for: id.", {"id": ["Another document of this batch has the same id."]})},
                                     ]

@@ -55,9 +55,9 @@ def test_summary_of_the_sample_article_meets_the_contract(client, sample_text):
 @pytest.mark.parametrize(
     ("bound", "check"),
     [
-        ({"max_words": 60}, lambda b: b["stats"]["summary"]["words"] <= 60),
+        ({"max_words": 60}, lambda b: len(b["summary"].split()) == b["stats"]["summary"]["words"] <= 60),
         ({"max_chars": 300}, lambda b: len(b["summary"]) <= 300),
-        ({"ratio": 0.1}, lambda b: b["stats"]["summary"]["words"] <= 0.1 * b["stats"]["input"]["words"]),
+        ({"ratio": 0.1}, lambda b: len(b["summary"].split()) == b["stats"]["summary"]["words"] <= 0.1 * b["stats"]["input"]["words"]),
         ({"sentences": 5}, lambda b: len(b["sentences"]) == 5),
     ],
 )
@@ -65,6 +65,36 @@ def test_every_bound_is_respected(client, sample_text, bound, check):
     response = post_json(client, {"text": sample_text, **bound})
     assert response.status_code == 200
     assert check(response.get_json())
+
+
+def test_stats_count_words_as_wc_does(client, sample_text):
+    body = post_json(client, {"text": sample_text, "max_words": 50}).get_json()
+    assert body["stats"]["input"]["words"] == len(sample_text.split())
+    assert body["stats"]["summary"]["words"] == len(body["summary"].split())
+
+
+DASHES = "The council met — again — on Monday. It approved the budget after a long debate."
+
+
+@pytest.mark.parametrize(
+    ("bound", "summary"),
+    [
+        ({"max_words": 6}, ""),  # each sentence is 8 words, the dashes counted
+        ({"max_words": 8}, "The council met — again — on Monday."),
+        ({"max_words": 15}, "The council met — again — on Monday."),  # both would be 16: one too many
+        ({"max_words": 16}, DASHES),
+        ({"ratio": 0.5}, "The council met — again — on Monday."),  # 8 of 16 words
+        ({"ratio": 0.49}, ""),  # 7 words
+    ],
+)
+def test_word_bounds_count_dashes_as_words(client, bound, summary):
+    body = post_json(client, {"text": DASHES, "algorithm": "lead", **bound}).get_json()
+    assert body["summary"] == summary
+    assert body["stats"]["input"]["words"] == 16
+    assert body["stats"]["summary"]["words"] == len(summary.split())
+    assert body["stats"]["compression"] == round(len(summary.split()) / 16, 4)
+    if not summary:
+        assert body["warnings"] and "the shortest has 8" in body["warnings"][0]
 
 
 def test_order_rank_puts_the_best_first(client, sample_text):

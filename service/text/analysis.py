@@ -29,12 +29,14 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
             tokens = tokenize(text, lang, start, end)
         if not tokens:
             continue
-        sentences.append(Sentence(len(sentences), start, end, paragraph, text[start:end], tokens))
+        span = text[start:end]
+        sentences.append(Sentence(len(sentences), start, end, paragraph, span, tokens, len(span.split())))
     title_tokens = tokenize(title, lang) if title else ()
     return Document(
         text=text,
         language=language,
         sentences=tuple(sentences),
+        word_count=len(text.split()),
         title=title,
         title_tokens=title_tokens,
     )

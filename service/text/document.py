@@ -27,14 +27,13 @@ class Sentence(NamedTuple):
     paragraph: int
     text: str
     tokens: tuple[Token, ...]
+    # Words as a reader or ``wc -w`` counts them, ``len(text.split())``: what the word bounds and
+    # the stats count. The tokens are the ranking's words and leave out dashes, lone quotes and emoji.
+    word_count: int
 
     @property
     def length(self) -> int:
         return self.end - self.start
-
-    @property
-    def word_count(self) -> int:
-        return len(self.tokens)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -54,9 +53,8 @@ class Document:
     text: str
     language: str
     sentences: tuple[Sentence, ...]
+    # ``len(text.split())``: the whole text's words, those outside any sentence included (a line of
+    # dashes), and a word the sentences split ("day.Nobody") counted once.
+    word_count: int
     title: str | None = None
     title_tokens: tuple[Token, ...] = ()
-
-    @property
-    def word_count(self) -> int:
-        return sum(s.word_count for s in self.sentences)

@@ -91,7 +91,8 @@ def summarize(options: SummaryOptions) -> Summary:
     keywords = tuple(extract_keywords(document, options.keywords))
 
     input_words = document.word_count
-    # Sentences are joined by spaces, so the summary has exactly their words (counted by select too).
+    # Sentences are joined by spaces, which no word spans, so len(summary.split()) is exactly the sum
+    # of their words: the count select held within the bound.
     output_words = sum(p.sentence.word_count for p in selection.picks)
     return Summary(
         summary=summary,

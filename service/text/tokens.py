@@ -9,10 +9,12 @@ from operator import add
 from .document import Token
 from .languages import Language
 
-# A word is a run of letters or digits, joined through inner apostrophes, periods,
-# commas and hyphens ("don't", "U.S", "1,000", "three-year"): what a reader counts
-# as one word. Words of letters only (with inner ' or -) are the terms the rankers
-# score, as sumy's own word filter keeps.
+# A token is a run of letters or digits, joined through inner apostrophes, periods,
+# commas and hyphens ("don't", "U.S", "1,000", "three-year"): a word as the rankers and
+# keywords see it. Tokens of letters only (with inner ' or -) are the terms the rankers
+# score, as sumy's own word filter keeps. The length bounds and the stats count words
+# differently, as whitespace-separated runs (Sentence.word_count), so that dashes, bullets
+# and emoji count as a reader and ``wc -w`` count them.
 WORD_RE = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
 _ALPHA_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # The same words as one capturing group: splitting on it alternates gap, word, gap, ... gap.
@@ -62,7 +64,3 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
     # Word k is piece 2k + 1: it starts at offsets[2k + 1] and ends where the gap after it starts.
     return tuple(map(_new_token, repeat(Token), map(add, zip(offsets[1::2], offsets[2::2]), infos)))
 
-
-def count_words(text: str) -> int:
-    """Number of words in ``text``, counted as ``tokenize`` counts them."""
-    return sum(1 for _ in WORD_RE.finditer(text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +148,27 @@ def test_a_word_across_a_sentence_edge_is_split_at_the_edge():
     assert [s.text for s in document.sentences] == ["It rained all day.", "Nobody came to the fair."]
     assert [document.text[t.start : t.end] for t in document.sentences[1].tokens][0] == "Nobody"
     assert all(s.start <= t.start and t.end <= s.end for s in document.sentences for t in s.tokens)
+
+
+# Words the rankers do not count as words but a reader and ``wc -w`` do, glued periods that the
+# sentences split, and every kind of white space between them.
+_counted = st.sampled_from(["—", "–", "-", "“", "”", '"', "'", "•", "|", "😀", "…", "§", "day.Nobody", "Rain", "fell", "the", "Mr.", "1,000", "town."])
+_gap = st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "\u2028", "\r\n"])
+_wordy_text = st.lists(st.tuples(_counted, _gap), min_size=1, max_size=60).map(lambda parts: "".join(w + g for w, g in parts))
+_word_bound = st.one_of(
+    st.builds(Bound, st.just(BoundKind.MAX_WORDS), st.integers(1, 40)),
+    st.builds(Bound, st.just(BoundKind.RATIO), st.floats(0.01, 1.0)),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(_wordy_text, st.text(max_size=300)), bound=_word_bound, algorithm=st.sampled_from(list(ALGORITHMS)))
+def test_word_bounds_and_stats_count_whitespace_separated_words(text, bound, algorithm):
+    result = summarize(SummaryOptions(text=text, algorithm=algorithm, bound=bound))
+    words = len(result.summary.split())
+    if bound.kind is BoundKind.MAX_WORDS:
+        assert words <= bound.value
+    else:
+        assert words <= math.floor(bound.value * len(text.split()))
+    assert result.stats.input.words == len(text.split())
+    assert result.stats.summary.words == words

@@ -124,3 +124,54 @@ def test_ratio_rounding_to_zero_words_warns():
     selection = select(document, scores_for([0, 1, 2, 3]), Bound(BoundKind.RATIO, 0.01))
     assert selection.picks == ()
     assert "rounds down to 0 words" in selection.warnings[0]
+
+
+# Words as the bounds count them: whitespace-separated, so the dashes are words (8, 7 and 3; the
+# rankers' tokens are 6, 5 and 3).
+DASHES = "The council met — again — on Monday. Rain fell — briefly — at noon. The budget passed."
+
+
+def test_words_are_whitespace_separated_dashes_included():
+    document = analyse(DASHES)
+    assert [s.word_count for s in document.sentences] == [8, 7, 3]
+    assert document.word_count == len(DASHES.split()) == 18
+
+
+@pytest.mark.parametrize(
+    ("budget", "expected"),
+    [
+        (6, [2]),  # the first is 8 words, not its 6 tokens: passed over
+        (8, [0]),
+        (14, [0]),  # 8 + 7 = 15: one word too many (6 + 5 tokens would fit)
+        (15, [0, 1]),
+        (17, [0, 1]),  # 8 + 7 + 3 = 18
+        (18, [0, 1, 2]),
+    ],
+)
+def test_word_bound_counts_every_whitespace_separated_word(budget, expected):
+    document = analyse(DASHES)
+    selection = select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.MAX_WORDS, budget))
+    assert [p.sentence.index for p in selection.picks] == expected
+    assert len(" ".join(p.sentence.text for p in selection.picks).split()) <= budget
+
+
+def test_the_dash_example_with_six_words_has_no_sentence_that_fits():
+    document = analyse("The council met — again — on Monday. It approved the budget after a long debate.")
+    selection = select(document, [1.0, 0.5], Bound(BoundKind.MAX_WORDS, 6))
+    assert selection.picks == ()
+    assert selection.warnings == ("No sentence fits within 6 words (the shortest has 8): the summary is empty.",)
+
+
+def test_ratio_counts_the_words_of_the_whole_text():
+    # 18 words: 0.8 of them is 14.4, so 14, one short of the first two sentences.
+    document = analyse(DASHES)
+    assert [p.sentence.index for p in select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 0.8)).picks] == [0]
+    assert [p.sentence.index for p in select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 15 / 18)).picks] == [0, 1]
+
+
+def test_ratio_counts_words_outside_any_sentence():
+    # The line of dashes is no sentence, but its 4 words are the text's: 8 words, half of them 4.
+    document = analyse("Alpha beta.\n\n— — — —\n\nGamma delta.")
+    assert document.word_count == 8
+    selection = select(document, [1.0, 0.5], Bound(BoundKind.RATIO, 0.5))
+    assert [p.sentence.index for p in selection.picks] == [0, 1]
