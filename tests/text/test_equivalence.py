@@ -193,3 +193,15 @@ def test_greedy_rankers_on_long_texts_follow_their_rule_at_every_bound(name, tex
         Bound(BoundKind.RATIO, 1.0),
     ):
         assert _full_choice(document, ALGORITHMS[name].rank(document, ENGLISH), bound) == order[: len(document.sentences)]
+
+
+@pytest.mark.parametrize("name", GREEDY)
+def test_greedy_rankers_follow_their_rule_when_probabilities_fall_below_the_normal_range(name):
+    # "Harbour" is squared at every pick until its probability is subnormal (about 1e-315) and
+    # then 0: scores that small must still order as numbers (a rounding step of 0 once made NaN).
+    words = ["ferry", "crane", "quay", "tide", "gull", "rope", "mast", "sail", "keel", "hull", "deck", "buoy"]
+    text = " ".join(f"Harbour {w} {w}s {w}ing." for w in words) + " Harbour. Harbour harbour."
+    document = analyse(text)
+    order = list(ALGORITHMS[name].rank(document, ENGLISH))
+    assert sorted(order) == list(range(len(document.sentences)))
+    assert replay(name, document, order) is None

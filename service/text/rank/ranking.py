@@ -38,7 +38,7 @@ def settle_one(value: float) -> float:
     if value == 0.0 or not math.isfinite(value):
         return value
     step = 10.0 ** (math.floor(math.log10(abs(value))) - SIGNIFICANT_DIGITS + 1)
-    return round(value / step) * step
+    return round(value / step) * step if step > 0.0 else value  # no step that small: as it is
 
 
 class Ranking:
