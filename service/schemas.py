@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
@@ -31,11 +32,14 @@ _BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
 
 
 class StrictInteger(fields.Integer):
-    """An integer that is a JSON integer: no strings, floats or booleans."""
+    """An integer as JSON Schema has it: a number without a fractional part (2, or 2.0), not a string or boolean."""
 
     def _validated(self, value: Any) -> int:
-        if isinstance(value, bool) or (self.strict and not isinstance(value, numbers.Integral)):
+        if isinstance(value, bool):
             raise self.make_error("invalid", input=value)
+        if isinstance(value, float) and value.is_integer():
+            # JSON Schema's "integer" takes 2.0 as well (the spec cannot say otherwise), so the service does.
+            value = int(value)
         return super()._validated(value)
 
 
@@ -87,6 +91,9 @@ class _OptionsSchema(_SettingsSchema):
     """The options every summary takes: in a JSON body, a plain-text request's query string, or a batch."""
 
     _strict = True
+    #: What the fields cannot say one by one, in JSON Schema for the spec: no two bounds together
+    #: (the rule _one_bound enforces).
+    json_schema_rules: dict[str, Any] = {"not": {"anyOf": [{"required": list(pair)} for pair in combinations(BOUNDS, 2)]}}
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -183,6 +190,9 @@ class BatchDocumentSchema(_SettingsSchema):
 
 class _DocumentList(fields.List):
     """A list of documents, documented item by item but loaded raw: each document is validated on its own."""
+
+    #: For the spec: any item is accepted, since one that is not a valid document is answered in its place.
+    any_item = "Any other value is accepted too, and answered in its place with a problem of its own, not with a problem for the whole batch."
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[Any]:
         if not isinstance(value, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
@@ -121,6 +122,33 @@ def _problems(*statuses: str, **examples: dict) -> dict:
     return {status: _problem(status, examples.get(f"e{status}")) for status in statuses}
 
 
+def _any_item(self: Any, field: Any, ret: dict, **kwargs: Any) -> dict:
+    """An apispec attribute function: a list that answers each item on its own declares that any item is accepted."""
+    note = getattr(field, "any_item", None)
+    return {"items": {"anyOf": [ret["items"], {"description": note}]}} if note else {}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)  # 1, not 1.0
+
+
+def _query_option(parameter: dict) -> str:
+    """One query option of a text/plain request, as a line of Markdown: name, type, values, default, meaning."""
+    schema = parameter["schema"]
+    kind = next(t for t in schema["type"] if t != "null") if isinstance(schema["type"], list) else schema["type"]
+    facts = [kind]
+    if "enum" in schema:
+        facts.append("one of " + ", ".join(str(v) for v in schema["enum"] if v is not None))
+    elif "minimum" in schema:
+        low = f"over {_number(schema['exclusiveMinimum'])}" if "exclusiveMinimum" in schema else f"from {_number(schema['minimum'])}"
+        facts.append(f"{low} to {_number(schema['maximum'])}" if "maximum" in schema else low)
+    elif "maxLength" in schema:
+        facts.append(f"at most {schema['maxLength']} characters")
+    if schema.get("default") is not None:
+        facts.append(f"default {schema['default']}")
+    return f"- `{parameter['name']}` ({'; '.join(facts)}): {parameter['description']}"
+
+
 def _ok(description: str, content: dict) -> dict:
     return {"description": description, "headers": {"X-Request-ID": "X-Request-ID"}, "content": content}
 
@@ -159,6 +187,7 @@ def build_spec() -> APISpec:
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "description": "An API key as a bearer token."})
     spec.components.security_scheme("apiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "An API key in X-API-Key."})
+    plugin.converter.add_attribute_function(_any_item)
     # Nested schemas before the schemas that nest them: apispec registers a nested one on first sight.
     for name, schema in (
         ("Problem", schemas.ProblemSchema),
@@ -171,20 +200,10 @@ def build_spec() -> APISpec:
         ("BatchResponse", schemas.BatchResponseSchema),
         ("AlgorithmsResponse", schemas.AlgorithmsResponseSchema),
     ):
-        spec.components.schema(name, schema=schema)
+        # The rules between fields that a schema states in JSON Schema (apispec writes the fields one by one).
+        spec.components.schema(name, getattr(schema, "json_schema_rules", None), schema=schema)
 
-    query_parameters = plugin.converter.schema2parameters(schemas.SummaryQuerySchema(exclude=("text",)), location="query")
-    for parameter in query_parameters:
-        # No "default" or "example" on the query form: Swagger UI would fill them in on every "Try it out", and query
-        # options next to a JSON body are refused (422). The default is in the description instead.
-        schema = parameter["schema"]
-        default = schema.pop("default", None)
-        schema.pop("example", None)  # Swagger UI fills examples in too
-        if isinstance(schema.get("type"), list):
-            schema["type"] = next(t for t in schema["type"] if t != "null")
-        if default is not None:
-            parameter["description"] += f" Default: {default}."
-        parameter["description"] += " Only with a text/plain body."
+    query_options = "\n".join(map(_query_option, plugin.converter.schema2parameters(schemas.SummaryQuerySchema(exclude=("text",)), location="query")))
     spec.path(
         path="/v1/summarize",
         operations={
@@ -195,12 +214,17 @@ def build_spec() -> APISpec:
                 "summary": "Summarize an article.",
                 "description": (
                     "Send the article as JSON with the options beside it, or as a text/plain body with the options "
-                    "as query parameters (a JSON request with a query string gets 422). With `Accept: text/plain` the "
+                    "in the query string. With `Accept: text/plain` the "
                     f"answer is the summary alone, one sentence per line. Bodies up to {defaults.max_body_bytes} bytes "
                     f"and texts up to {defaults.max_text_length} characters by default. At most one of sentences, "
-                    "max_words, max_chars, ratio; with none, the default number of sentences."
+                    "max_words, max_chars, ratio; with none, the default number of sentences.\n\n"
+                    "With a text/plain body, the body is the text and these options of SummaryRequest go in the query "
+                    "string, each at most once:\n\n"
+                    f"{query_options}\n\n"
+                    "They are not declared as parameters because they are refused beside a JSON body (422: every option "
+                    "of a JSON request goes in its body), and OpenAPI declares an operation's parameters for all of its "
+                    "body types at once."
                 ),
-                "parameters": query_parameters,
                 "requestBody": {
                     "required": True,
                     "content": {
@@ -245,7 +269,8 @@ def build_spec() -> APISpec:
                     f"Up to {defaults.max_batch_documents} documents by default, each with its `id`, its `text` and "
                     "optionally its `title`; every other option is given once, beside `documents`, and applies to all of "
                     "them. The answer keeps the documents' order and gives each one either its `result` (exactly what "
-                    "POST /v1/summarize answers) or its own `problem`: one bad document never fails the others. A "
+                    "POST /v1/summarize answers) or its own `problem`: one bad document never fails the others, so any "
+                    "item of `documents` is accepted. A "
                     "request that is bad as a whole (not JSON, no documents, too many, a bad shared option) gets one "
                     f"problem for all. Bodies up to {defaults.max_batch_body_bytes} bytes by default (413 above)."
                 ),

@@ -81,6 +81,10 @@ def one_sentence_at_most(answer: dict) -> None:
     assert answer["stats"]["input"]["sentences"] <= 1
 
 
+def one_sentence_summary(answer: dict) -> None:
+    assert len(answer["sentences"]) == 1
+
+
 def empty_summary(answer: dict) -> None:
     assert answer["summary"] == "" and answer["sentences"] == []
 
@@ -206,7 +210,8 @@ HOSTILE: list[Case] = [
     Case("missing text", j({"title": MARKER}), 422, field="text"),
     opt("string for an integer", '"sentences": "3"', "sentences"),
     opt("float for an integer", '"sentences": 2.5', "sentences"),
-    opt("integral float for an integer", '"sentences": 1.0', "sentences"),
+    # JSON Schema's integer, which the spec promises: 1.0 is 1.
+    text_case("integral float for an integer", "The council met. It voted.", options={"sentences": 1.0}, check=one_sentence_summary),
     opt("boolean for an integer", '"sentences": true', "sentences"),
     opt("boolean for keywords", '"keywords": false', "keywords"),
     opt("null for an integer", '"sentences": null', "sentences"),

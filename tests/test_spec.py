@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+
+import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from service import spec
+from service import schemas, spec
 
 
 def test_committed_spec_matches_the_schemas():
@@ -77,13 +81,54 @@ def test_every_operation_has_an_example_and_its_problems():
                     assert operation["requestBody"]["content"]["application/json"]["example"], where
 
 
-def test_the_plain_text_form_and_its_query_parameters_are_documented():
+def test_the_plain_text_form_and_its_query_options_are_documented_but_not_declared():
     document = yaml.safe_load(spec.render())
     operation = document["paths"]["/v1/summarize"]["post"]
     assert "text/plain" in operation["requestBody"]["content"]
     assert "text/plain" in operation["responses"]["200"]["content"]
-    names = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
-    assert names == {"title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order"}
+    # Declared parameters would be parameters of the JSON request too, which refuses a query string.
+    assert "parameters" not in operation
+    for name in ("title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order"):
+        assert f"\n- `{name}` (" in operation["description"], name
+
+
+@functools.cache
+def _rendered() -> dict:
+    return yaml.safe_load(spec.render())
+
+
+def _validator(document, name):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": document["components"]})
+
+
+BOUND_SETS = [
+    dict(chosen)
+    for n in range(5)
+    for chosen in itertools.combinations([("sentences", 2), ("max_words", 20), ("max_chars", 200), ("ratio", 0.5)], n)
+]
+
+
+@pytest.mark.parametrize("bounds", BOUND_SETS, ids=lambda b: "+".join(b) or "none")
+def test_the_spec_accepts_exactly_the_bounds_the_schemas_accept(bounds):
+    document = _rendered()
+    for name, body, schema in (
+        ("SummaryRequest", {"text": "The council met.", **bounds}, schemas.SummaryRequestSchema()),
+        ("BatchRequest", {"documents": [{"text": "The council met."}], **bounds}, schemas.BatchRequestSchema()),
+    ):
+        valid_in_spec = _validator(document, name).is_valid(body)
+        assert valid_in_spec == (len(bounds) <= 1), name
+        assert valid_in_spec == (not schema.validate(body)), name
+
+
+@pytest.mark.parametrize("item", [{"id": "a", "text": "Fine."}, {"id": "x" * 201, "text": "Fine."}, {}, 5, None, "text"])
+def test_a_batch_takes_any_item(item):
+    # Any item is accepted (a bad one is answered with a problem in its place), so the spec says so.
+    document = _rendered()
+    assert _validator(document, "BatchRequest").is_valid({"documents": [item]})
+    is_document = _validator(document, "BatchDocument").is_valid(item)
+    assert is_document == (isinstance(item, dict) and "text" in item and len(item["id"]) <= 200)
 
 
 def test_examples_match_their_schemas():
