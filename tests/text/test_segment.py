@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -523,8 +524,15 @@ def test_punkt_with_the_fast_pattern_splits_as_with_its_own(text):
 # -- Punkt's breaks, judged candidate by candidate ------------------------------------------
 
 
+@functools.cache
+def _plain_punkt(language: str) -> punkt.PunktSentenceTokenizer:
+    """Punkt's own tokenizer with the service's parameters and rules, without the remembered verdicts."""
+    res = _resources(language)
+    return punkt.PunktSentenceTokenizer(res.params, rules=res.rules, line_breaks="ignore")
+
+
 def _punkt_own_breaks(run: str, language: str = "english") -> list[int]:
-    spans = _resources(language).tokenizer.span_tokenize(run, realign_boundaries=False)
+    spans = _plain_punkt(language).span_tokenize(run, realign_boundaries=False)
     next(spans, None)
     return [start for start, _ in spans]
 
@@ -587,23 +595,35 @@ def test_candidate_breaks_are_punkts_on_known_traps(text):
     assert punkt_breaks(text, res) == _punkt_own_breaks(text)
 
 
-def test_a_repeated_initial_is_judged_as_punkt_judges_it():
-    # Every candidate of this text has one context ("A. A."), whose verdict is remembered.
-    text = "A. " * 3000 + "Then J. Smith came. J. Smith left. " * 50
-    assert punkt_breaks(text, _resources("english")) == _punkt_own_breaks(text)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A. " * 3000 + "Then J. Smith came. J. Smith left. " * 50,  # judged candidate by candidate
+        "?! " * 3000 + "Really?! Yes. Wow!!! Fine. " * 50,  # taken whole by Punkt's tokenizer
+        "... " * 3000 + "Wait... what? Yes.. No. " * 50,
+    ],
+    ids=["initials", "marks", "ellipses"],
+)
+def test_texts_repeating_one_context_split_as_plain_punkt_splits_them(text):
+    # Nearly every candidate of these texts has the same context, whose verdict is remembered.
+    res = _resources("english")
+    res.tokenizer.verdicts.clear()
+    assert punkt_breaks(text, res) == _punkt_own_breaks(text)
+    assert list(res.tokenizer.span_tokenize(text)) == list(_plain_punkt("english").span_tokenize(text))
+    assert res.tokenizer.verdicts  # the memo was used, and filled
 
 
 def test_remembered_verdicts_stay_bounded():
     import service.text.segment as segment
 
     res = _resources("english")
-    res.verdicts.clear()
+    res.tokenizer.verdicts.clear()
     huge = "B" * (segment._VERDICT_KEY + 1)
     text = " ".join(f"{i}. W{i}" for i in range(segment._VERDICTS + 500)) + " A. " + huge
     punkt_breaks(text, res)
-    assert 0 < len(res.verdicts) <= segment._VERDICTS
-    assert all(len(context) <= segment._VERDICT_KEY for context in res.verdicts)
-    assert not any(huge in context for context in res.verdicts)
+    assert 0 < len(res.tokenizer.verdicts) <= segment._VERDICTS
+    assert all(len(context) <= segment._VERDICT_KEY for context in res.tokenizer.verdicts)
+    assert not any(huge in context for context in res.tokenizer.verdicts)
 
 
 _prose_pieces = [
