@@ -92,6 +92,91 @@ def _cell(kind: str, algorithm: str, size: str, repeats: int) -> dict:
     return {"seconds": statistics.median(times), "peak_mb": peak, **info}
 
 
+#: The two texts at (nearly) the size limit of the bounds table: many short sentences, long prose.
+LIMIT_TEXTS = ("short sentences", "prose")
+
+
+def _limit_text(name: str) -> str:
+    from bench.corpus import long_text, short_sentences
+    from service.settings import Settings
+
+    characters = int(0.9 * Settings.from_env().max_text_length)
+    return short_sentences(characters) if name == "short sentences" else long_text(characters=characters)
+
+
+def _largest_bounds():
+    """Every bound kind at the largest value the API accepts."""
+    from service.schemas import MAX_CHARS, MAX_SENTENCES, MAX_WORDS
+    from service.text.pipeline import Bound, BoundKind
+
+    return {
+        f"sentences={MAX_SENTENCES:,}": Bound(BoundKind.SENTENCES, MAX_SENTENCES),
+        f"max_words={MAX_WORDS:,}": Bound(BoundKind.MAX_WORDS, MAX_WORDS),
+        f"max_chars={MAX_CHARS:,}": Bound(BoundKind.MAX_CHARS, MAX_CHARS),
+        "ratio=1": Bound(BoundKind.RATIO, 1.0),
+    }
+
+
+def _bounds_cell(algorithm: str, text_name: str) -> dict:
+    """One algorithm on one limit text at every largest bound: seconds per whole request."""
+    from service.text.languages import preload
+    from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+
+    preload(("english",))
+    text = _limit_text(text_name)
+    summarize(SummaryOptions(text="Warm up. Two sentences.", algorithm=algorithm, bound=Bound(BoundKind.SENTENCES, 1)))
+    cells = {}
+    for label, bound in _largest_bounds().items():
+        start = time.perf_counter()
+        result = summarize(SummaryOptions(text=text, algorithm=algorithm, bound=bound))
+        cells[label] = {"seconds": time.perf_counter() - start, "sentences": len(result.sentences)}
+    info = {"characters": len(text), "sentences": result.stats.input.sentences, "words": result.stats.input.words}
+    return {"cells": cells, **info, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def bounds_table(algorithms: list[str]) -> str:
+    """Every algorithm × every bound kind at its maximum × the two limit texts, in seconds and × lead."""
+    lines = []
+    labels = list(_largest_bounds())
+    worst = (0.0, "")
+    for text_name in LIMIT_TEXTS:
+        _progress(f"bounds, {text_name}: lead")
+        lead = _run_bounds_cell("lead", text_name)
+        lines += [
+            "",
+            f"**{text_name}**: {lead['characters']:,} characters, {lead['words']:,} words, {lead['sentences']:,} sentences"
+            " (seconds per request, whole pipeline, and × the `lead` time at the same bound):",
+            "",
+            "| algorithm | " + " | ".join(labels) + " | peak RSS (MB) |",
+            "|---|" + "---:|" * len(labels) + "---:|",
+        ]
+        lines.append(
+            "| lead | " + " | ".join(f"{lead['cells'][b]['seconds']:.2f}" for b in labels) + f" | {lead['peak_mb']:.0f} |"
+        )
+        for name in algorithms:
+            if name == "lead":
+                continue
+            _progress(f"bounds, {text_name}: {name}")
+            ours = _run_bounds_cell(name, text_name)
+            row = []
+            for b in labels:
+                seconds = ours["cells"][b]["seconds"]
+                ratio = seconds / lead["cells"][b]["seconds"]
+                worst = max(worst, (ratio, f"{name}, {text_name}, {b}"))
+                row.append(f"{seconds:.2f} ({ratio:.1f}×)")
+            lines.append(f"| {name} | " + " | ".join(row) + f" | {ours['peak_mb']:.0f} |")
+    lines += ["", f"Largest ratio to `lead`: {worst[0]:.2f}× ({worst[1]})."]
+    return "\n".join(lines).lstrip("\n")
+
+
+def _run_bounds_cell(algorithm: str, text_name: str) -> dict:
+    command = [sys.executable, "-m", "bench.speed", "--bounds-cell", algorithm, text_name]
+    run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+    if run.returncode != 0:
+        raise RuntimeError(f"bounds cell {algorithm} {text_name} failed:\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
 def _run_cell(kind: str, algorithm: str, size: str, repeats: int, cap: float) -> dict | None:
     command = [sys.executable, "-m", "bench.speed", "--cell", kind, algorithm, size, str(repeats)]
     try:
@@ -154,10 +239,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(app: str, port: int, home: str) -> subprocess.Popen:
+def _serve(app: str, port: int, home: str, plain: bool = False) -> subprocess.Popen:
+    """gunicorn serving ``app`` on ``port``: under the project's gunicorn.conf.py, or ``plain`` (gunicorn's defaults)."""
     env = {**os.environ, "SUMMARIZER_BIND": f"127.0.0.1:{port}", "SUMMARIZER_LOG_LEVEL": "WARNING", "HOME": home}
+    config = ["-b", f"127.0.0.1:{port}"] if plain else ["-c", "gunicorn.conf.py"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
+        [sys.executable, "-m", "gunicorn", *config, app],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -246,7 +333,15 @@ def throughput_table(seconds: int, rounds: int) -> str:
 
     settings = Settings.from_env()
     connections = 2 * settings.workers
-    apps = {"minimal": "bench.minimal_app:app", "service": "wsgi:app"}
+    # (app, plain gunicorn?, connections): both apps under the project's settings with two
+    # connections per worker; then, as a load balancer holding a few connections per worker
+    # would, eight connections, against the parse-only app under gunicorn's own defaults.
+    apps = {
+        "minimal": ("bench.minimal_app:app", False, connections),
+        "service": ("wsgi:app", False, connections),
+        "minimal, plain gunicorn, -c8": ("bench.minimal_app:app", True, 8),
+        "service, -c8": ("wsgi:app", False, 8),
+    }
     workloads = _workloads()
     # results[workload][app]: (requests/s, failed requests) of each round
     results: dict[str, dict[str, list[tuple[float, int]]]] = {w: {a: [] for a in apps} for w in workloads}
@@ -256,33 +351,41 @@ def throughput_table(seconds: int, rounds: int) -> str:
             scripts[name] = Path(home) / f"{name}.lua"
             scripts[name].write_text(_wrk_script(bodies), encoding="utf-8")
         for round_ in range(rounds):
-            for app_name, app in apps.items():
+            for app_name, (app, plain, open_connections) in apps.items():
                 port = _free_port()
-                process = _serve(app, port, home)
+                process = _serve(app, port, home, plain)
                 try:
                     for name, script in scripts.items():
                         _progress(f"throughput round {round_ + 1}/{rounds}: {app_name}, {name}")
-                        _wrk(port, script, 2, connections)  # warm-up
-                        results[name][app_name].append(_wrk(port, script, seconds, connections))
+                        _wrk(port, script, 2, open_connections)  # warm-up
+                        results[name][app_name].append(_wrk(port, script, seconds, open_connections))
                 finally:
                     process.send_signal(signal.SIGTERM)
                     process.wait(timeout=30)
     lines = [
-        f"gunicorn, {settings.workers} sync workers, wrk -t2 -c{connections}, {rounds} × {seconds} s each"
-        " (the two apps alternating), default algorithm and options:",
+        f"gunicorn, {settings.workers} sync workers for the service, wrk -t2, {rounds} × {seconds} s each"
+        " (the apps alternating), default algorithm and options:",
         "",
         "| requests | Flask app that only parses the JSON (requests/s) | this service (requests/s) | ratio | failed requests |",
         "|---|---:|---:|---:|---:|",
     ]
-    for name, (label, _) in workloads.items():
-        minimal = statistics.mean(r for r, _ in results[name]["minimal"])
-        service = statistics.mean(r for r, _ in results[name]["service"])
-        failed = sum(f for app in apps for _, f in results[name][app])
-        lines.append(f"| {label} | {minimal:.0f} | {service:.0f} | {service / minimal:.1%} | {failed} |")
+    pairs = {
+        f"-c{connections}, both under the project's gunicorn settings": ("minimal", "service"),
+        "-c8, the parse-only app under plain gunicorn (its defaults: 1 worker)": ("minimal, plain gunicorn, -c8", "service, -c8"),
+    }
+    for pair, (base, ours) in pairs.items():
+        for name, (label, _) in workloads.items():
+            minimal = statistics.mean(r for r, _ in results[name][base])
+            service = statistics.mean(r for r, _ in results[name][ours])
+            failed = sum(f for app in (base, ours) for _, f in results[name][app])
+            lines.append(f"| {label}; {pair} | {minimal:.0f} | {service:.0f} | {service / minimal:.1%} | {failed} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--bounds-cell"]:
+        print(json.dumps(_bounds_cell(argv[1], argv[2])))
+        return 0
     if argv[:1] == ["--cell"]:
         kind, algorithm, size, repeats = argv[1:5]
         print(json.dumps(_cell(kind, algorithm, size, int(repeats))))
@@ -295,14 +398,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sumy-cap", type=float, default=60.0, help="seconds before sumy's summarizer is stopped")
     parser.add_argument("--no-sumy", action="store_true", help="skip sumy's summarizers")
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--no-bounds", action="store_true", help="skip the table of every bound at its maximum")
+    parser.add_argument("--only-bounds", action="store_true", help="only the table of every bound at its maximum")
     parser.add_argument("--seconds", type=int, default=10, help="length of each throughput run")
     parser.add_argument("--rounds", type=int, default=2, help="throughput runs per app, alternating")
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",")]
     print(f"# Speed benchmark\n\n`python -m bench.speed {' '.join(argv)}`".rstrip() + f" on {os.cpu_count()} cores\n")
-    print("## Time and peak memory per request\n")
-    print(speed_table(sizes, args.algorithms.split(","), args.sumy_cap, not args.no_sumy))
-    if not args.no_throughput:
+    if not args.only_bounds:
+        print("## Time and peak memory per request\n")
+        print(speed_table(sizes, args.algorithms.split(","), args.sumy_cap, not args.no_sumy))
+    if not args.no_bounds:
+        print("\n## Every bound at its maximum, on texts at the size limit\n")
+        print(bounds_table(args.algorithms.split(",")))
+    if not args.no_throughput and not args.only_bounds:
         print("\n## Throughput\n")
         print(throughput_table(args.seconds, args.rounds))
     return 0
