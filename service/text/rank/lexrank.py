@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from .. import deadline
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking
@@ -61,6 +62,7 @@ def _power_method(transposed: sparse.csr_matrix, epsilon: float) -> np.ndarray:
     change = 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
         while change > epsilon:
+            deadline.check()
             following = transposed @ p
             following /= np.linalg.norm(following)
             change = np.linalg.norm(following - p)

@@ -9,6 +9,7 @@ from operator import itemgetter
 import numpy as np
 from scipy import sparse
 
+from .. import deadline
 from ..document import Document, Token
 
 _TERM = itemgetter(Token._fields.index("term"))  # Token.term, read as fast as a tuple item
@@ -100,6 +101,7 @@ def pair_blocks(kept: sparse.csr_matrix, rows_per_block: int = 1024) -> Iterator
     transposed = kept.T.tocsc()
     n = kept.shape[0]
     for first in range(0, n, rows_per_block):
+        deadline.check()
         block = (kept[first : first + rows_per_block] @ transposed).tocsr()
         block.eliminate_zeros()
         rows = np.repeat(np.arange(first, first + block.shape[0], dtype=np.int32), np.diff(block.indptr))

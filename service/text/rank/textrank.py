@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from .. import deadline
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking
@@ -49,6 +50,7 @@ def rank(document: Document, language: Language, *, share: float | None = None) 
     p = np.full(n, 1.0 / n)
     change = 1.0
     while change > EPSILON:
+        deadline.check()
         following = jump * p.sum() + DAMPING * (incoming @ p)
         change = np.linalg.norm(following - p)
         p = following
