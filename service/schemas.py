@@ -177,12 +177,23 @@ class SummaryQuerySchema(SummaryRequestSchema):
 
 
 class BatchDocumentSchema(_SettingsSchema):
-    """One document of a batch: its id, its text and, if known, its title."""
+    """One document of a batch: its text and, if given, its id and its title."""
 
+    # Optional: the batch names a document without one (or with null) by its position, "0", "1", ...,
+    # so a caller with a plain list of texts need not invent names.
     id = fields.String(
-        required=True,
+        load_default=None,
+        allow_none=True,
         validate=validate.Length(min=1, max=MAX_ID_LENGTH),
-        metadata={"description": "The caller's name for the document, echoed in its result.", "example": "doc-1"},
+        metadata={
+            "description": (
+                "The caller's name for the document, echoed in its result. Without one (or with null) the document "
+                'is named by its position in `documents`, as a string: "0", "1", ... The ids given must differ from '
+                "each other (a repeated one is answered with a 422 problem that names it); a position is not "
+                "checked against them."
+            ),
+            "example": "doc-1",
+        },
     )
     text = _text_field("The article to summarize (at most the configured number of characters).")
     title = _title_field()
@@ -297,7 +308,12 @@ class BatchResultSchema(Schema):
     id = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "The document's id, or null when the document gave none that is usable."},
+        metadata={
+            "description": (
+                'The document\'s id, or its position in `documents` ("0", "1", ...) when it gave none; null when the '
+                "id it gave is not a string."
+            )
+        },
     )
     status = fields.Integer(required=True, metadata={"description": "200 with a result, else the problem's status."})
     result = fields.Nested(SummaryResponseSchema, metadata={"description": "The summary, exactly as POST /v1/summarize answers it."})

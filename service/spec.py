@@ -266,11 +266,11 @@ def build_spec() -> APISpec:
                 "tags": ["summaries"],
                 "summary": "Summarize several documents with the same options.",
                 "description": (
-                    f"Up to {defaults.max_batch_documents} documents by default, each with its `id`, its `text` and "
-                    "optionally its `title`; every other option is given once, beside `documents`, and applies to all of "
-                    "them. The answer keeps the documents' order and gives each one either its `result` (exactly what "
-                    "POST /v1/summarize answers) or its own `problem`: one bad document never fails the others, so any "
-                    "item of `documents` is accepted. A "
+                    f"Up to {defaults.max_batch_documents} documents by default, each with its `text` and optionally "
+                    'its `id` (without one, its position: "0", "1", ...) and its `title`; every other option is given '
+                    "once, beside `documents`, and applies to all of them. The answer keeps the documents' order and "
+                    "gives each one either its `result` (exactly what POST /v1/summarize answers) or its own `problem`: "
+                    "one bad document never fails the others, so any item of `documents` is accepted. A "
                     "request that is bad as a whole (not JSON, no documents, too many, a bad shared option) gets one "
                     f"problem for all. Bodies up to {defaults.max_batch_body_bytes} bytes by default (413 above)."
                 ),
