@@ -6,6 +6,7 @@ from flask import Flask
 
 from . import docs, metrics, observability, problems, security
 from .batch import batch
+from .page import page
 from .schemas import RequestSchemas
 from .settings import Settings
 from .text.languages import preload
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     problems.register(app)
     app.register_blueprint(api)
     app.register_blueprint(batch)
+    app.register_blueprint(page)
     docs.register(app)
     # Sentence models, stemmers and stop words load here, once per worker, not per request
     # (languages not preloaded load once, on their first request).

@@ -3,14 +3,15 @@
 * Headers: ``X-Content-Type-Options: nosniff`` on everything; answers computed from a caller's
   text are ``Cache-Control: no-store`` (no proxy or browser keeps a copy of someone's article);
   the JSON and text answers get a Content-Security-Policy that allows nothing (an answer opened
-  in a browser runs no script), the /docs page keeps its own.
+  in a browser runs no script), the /docs page and the try-it page keep their own.
 * API keys (``SUMMARIZER_API_KEYS``, off when empty): ``Authorization: Bearer <key>`` or
   ``X-API-Key: <key>``. The given key's SHA-256 is compared with every configured key's with
   ``hmac.compare_digest``, all of them every time, so neither the time taken nor an early exit
   tells a caller how close a guess was or which key matched. Without a valid key: 401
   problem+json with ``WWW-Authenticate``. Exempt, because they hold nothing a key protects and
   are asked by machines and browsers that cannot send one: the health probes, the OpenAPI
-  document and the /docs page with its assets, and CORS preflights.
+  document, the /docs page and the try-it page at / with their assets, and CORS preflights
+  (the try-it page asks its user for a key when the API answers 401).
 * CORS (``SUMMARIZER_CORS_ORIGINS``, off when empty): flask-cors on the API routes for exactly
   those origins, with ``Authorization``, ``X-API-Key``, ``X-Request-ID`` and ``Content-Encoding``
   allowed in, and ``X-Request-ID`` and ``X-Summary-Warnings`` exposed.
@@ -29,8 +30,8 @@ from .settings import Settings
 from .views import WARNINGS_HEADER
 
 #: Paths anyone may ask for, with or without a key.
-PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/init.js"})
-PUBLIC_PREFIXES = ("/docs/assets/",)
+PUBLIC_PATHS = frozenset({"/", "/healthz", "/readyz", "/openapi.json", "/docs", "/docs/init.js"})
+PUBLIC_PREFIXES = ("/docs/assets/", "/ui/")
 DOCUMENTS = frozenset({"/openapi.json", "/docs", "/docs/init.js"})
 #: The answers to these are the caller's own data or the service's state: never stored by a cache.
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"

@@ -10,6 +10,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from . import schemas
 from .docs import ASSETS, SPEC_PATH
+from .page import ASSETS as PAGE_ASSETS
 from .settings import Settings
 from .text.languages import LANGUAGE_CODES
 from .text.rank import ALGORITHMS
@@ -179,6 +180,7 @@ def build_spec() -> APISpec:
             {"name": "summaries", "description": "Summarize one article or a batch of them."},
             {"name": "service", "description": "What the service offers, and its health."},
             {"name": "documentation", "description": "This document and the interactive page that shows it."},
+            {"name": "page", "description": "A page to try the service in a browser."},
         ],
     )
     spec.components.header(
@@ -430,6 +432,44 @@ def build_spec() -> APISpec:
                             "text/css": {"schema": {"type": "string"}},
                             "text/javascript": {"schema": {"type": "string"}},
                             "image/png": {"schema": {"type": "string", "contentMediaType": "image/png"}},
+                        },
+                    ),
+                    **_problems("404", "500"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/",
+        operations={
+            "get": {
+                "operationId": "show_page",
+                "tags": ["page"],
+                "summary": "A page to try the service: the summary highlighted in the article, every sentence shaded by its score.",
+                "description": (
+                    "Works offline: its script and style sheet are served by this service (/ui/), and it calls only this "
+                    "origin's public API (GET /v1/algorithms, POST /v1/summarize). When API keys are on, it asks for one "
+                    "and keeps it in the browser tab's session storage."
+                ),
+                "responses": {"200": _ok("The page.", {"text/html": {"schema": {"type": "string"}}}), **_problems("500")},
+            }
+        },
+    )
+    spec.path(
+        path="/ui/{name}",
+        operations={
+            "get": {
+                "operationId": "get_page_asset",
+                "tags": ["page"],
+                "summary": "A script, style sheet or icon of the try-it page.",
+                "parameters": [{"in": "path", "name": "name", "required": True, "schema": {"type": "string", "enum": sorted(PAGE_ASSETS)}}],
+                "responses": {
+                    "200": _ok(
+                        "The file.",
+                        {
+                            "text/javascript": {"schema": {"type": "string"}},
+                            "text/css": {"schema": {"type": "string"}},
+                            "image/svg+xml": {"schema": {"type": "string"}},
                         },
                     ),
                     **_problems("404", "500"),

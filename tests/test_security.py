@@ -34,13 +34,15 @@ def keyed():
         ("GET", "/nowhere", "no-store"),
         ("GET", "/openapi.json", "no-cache"),
         ("GET", "/docs", "no-cache"),
+        ("GET", "/", "no-cache"),
+        ("GET", "/ui/page.js", "no-cache"),
     ],
 )
 def test_every_answer_has_nosniff_and_a_cache_policy(client, method, path, cache):
-    response = client.open(path, method=method, json=SUMMARY if method == "POST" else None)
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Cache-Control"] == cache
-    assert "Content-Security-Policy" in response.headers
+    with client.open(path, method=method, json=SUMMARY if method == "POST" else None) as response:  # a file's answer is closed
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Cache-Control"] == cache
+        assert "Content-Security-Policy" in response.headers
 
 
 def test_json_answers_allow_no_script_and_the_docs_page_keeps_its_policy(client):
@@ -96,8 +98,10 @@ def test_no_valid_key_is_a_401_problem(keyed, headers, path):
     assert KEY not in text and OTHER_KEY not in text and "council" not in text
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/openapi.json", "/docs", "/docs/init.js", "/docs/assets/swagger-ui.css"])
-def test_health_and_documentation_need_no_key(keyed, path):
+@pytest.mark.parametrize(
+    "path", ["/healthz", "/readyz", "/openapi.json", "/docs", "/docs/init.js", "/docs/assets/swagger-ui.css", "/", "/ui/page.js", "/ui/page.css"]
+)
+def test_health_documentation_and_the_page_need_no_key(keyed, path):
     with keyed.get(path) as response:
         assert response.status_code == 200
 
