@@ -35,6 +35,9 @@ graceful_timeout = _settings.timeout
 # sync workers (one request per process at a time: summarizing is CPU-bound), each client held to
 # a deadline for sending its request (SUMMARIZER_CLIENT_TIMEOUT): see service/worker.py.
 DeadlineSyncWorker.client_timeout = _settings.client_timeout
+# Each request's work stops with a 503 this long after its connection was accepted, well before
+# the timeout above would kill the worker (SUMMARIZER_REQUEST_BUDGET): see service/text/deadline.py.
+DeadlineSyncWorker.request_budget = _settings.request_budget_seconds
 
 
 class Worker(ProblemErrors, DeadlineSyncWorker):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import docs, metrics, observability, problems, security
+from . import budget, docs, metrics, observability, problems, security
 from .batch import batch
 from .page import page
 from .schemas import RequestSchemas
@@ -24,8 +24,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     # Hooks run in this order before a request (and in the reverse order after it): the request id
-    # and clock first, so that even a refused request is logged and counted with them.
+    # and clock first, so that even a refused request is logged and counted with them; then the
+    # request's deadline, which the pipeline checks (SUMMARIZER_REQUEST_BUDGET).
     observability.register(app)
+    budget.register(app, settings)
     metrics.register(app)
     security.register(app, settings)
     problems.register(app)

@@ -32,6 +32,7 @@ class Settings:
     | SUMMARIZER_WORKERS             | 2           | gunicorn worker processes                              |
     | SUMMARIZER_TIMEOUT             | 60          | seconds a worker may spend on one request before it is restarted |
     | SUMMARIZER_CLIENT_TIMEOUT      | 10          | seconds a client has to send its whole request (408 or closed after) |
+    | SUMMARIZER_REQUEST_BUDGET      | TIMEOUT / 2 | seconds a request may take from when a worker took it; then 503 (a batch: for the documents left) |
     | SUMMARIZER_MAX_WORKER_MEMORY   | 512         | MiB of resident memory after which a worker is replaced, once its request is answered |
     | SUMMARIZER_API_KEYS            | (none)      | comma-separated API keys; when set, /v1/* and /metrics need one |
     | SUMMARIZER_CORS_ORIGINS        | (none)      | comma-separated origins allowed by CORS (``*`` for any); off when empty |
@@ -49,6 +50,9 @@ class Settings:
     workers: int = 2
     timeout: int = 60
     client_timeout: int = 10
+    # None: half of ``timeout``, so that a request stopped at its deadline is answered long before
+    # gunicorn would kill the worker (the rest of the margin covers a stretch the checks cannot cut).
+    request_budget: int | None = None
     max_worker_memory: int = 512
     # Never in a repr: a Settings object may end up in a log or a traceback.
     api_keys: tuple[str, ...] = field(default=(), repr=False)
@@ -80,6 +84,8 @@ class Settings:
         if self.client_timeout >= self.timeout:
             # Past SUMMARIZER_TIMEOUT gunicorn kills the worker: the client's deadline must come first.
             raise ValueError(f"{PREFIX}CLIENT_TIMEOUT must be less than {PREFIX}TIMEOUT")
+        if self.request_budget is not None and not 1 <= self.request_budget < self.timeout:
+            raise ValueError(f"{PREFIX}REQUEST_BUDGET must be at least 1 and less than {PREFIX}TIMEOUT")
         if any(len(key) < MIN_API_KEY_LENGTH or not key.isprintable() or " " in key for key in self.api_keys):
             raise ValueError(f"{PREFIX}API_KEYS: every key must be at least {MIN_API_KEY_LENGTH} printable characters, without spaces")
         if any(not _ORIGIN.fullmatch(origin) for origin in self.cors_origins):
@@ -88,6 +94,11 @@ class Settings:
             raise ValueError(f"{PREFIX}PRELOAD_LANGUAGES must be 'all' or some of {', '.join(SUPPORTED_LANGUAGES)}")
         if self.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+
+    @property
+    def request_budget_seconds(self) -> float:
+        """Seconds a request may take, counted from when a worker took it (``request_budget``, or half the timeout)."""
+        return float(self.request_budget) if self.request_budget is not None else self.timeout / 2
 
     @property
     def languages_to_preload(self) -> tuple[str, ...]:
@@ -106,7 +117,7 @@ class Settings:
                 continue
             if f.type == "tuple[str, ...]":
                 values[f.name] = tuple(item.strip() for item in raw.split(",") if item.strip())
-            elif f.type == "int":
+            elif f.type in ("int", "int | None"):
                 try:
                     values[f.name] = int(raw)
                 except ValueError:

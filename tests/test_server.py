@@ -170,3 +170,47 @@ def test_a_request_gunicorn_refuses_gets_a_problem_and_a_short_warning_in_the_lo
     time.sleep(0.3)
     warning = next(entry for entry in log.read_text().splitlines() if "Invalid request" in entry and "GARBAGE" in entry)
     assert len(warning) < 400
+
+
+# --- work that would outlast the worker: each request stops itself at SUMMARIZER_REQUEST_BUDGET -------
+
+#: 1 MB of one-letter sentences: several seconds of splitting, far past a budget of 1 s.
+DENSE = ("A. " * 340_000)[:1_000_000]
+
+
+@pytest.fixture(scope="module")
+def hurried(tmp_path_factory):
+    # One worker, killed by gunicorn after 6 s of silence; each request may take 1 s.
+    with gunicorn(tmp_path_factory.mktemp("hurried"), workers="1", timeout="6", client_timeout="2", request_budget="1") as (base, log):
+        yield base, log
+
+
+def test_a_text_too_slow_for_the_budget_gets_503_and_the_worker_lives_on(hurried):
+    base, log = hurried
+    booted = _pids(log)
+    body = json.dumps({"text": DENSE, "algorithm": "text-rank"}).encode()
+    status, headers, payload = call(base, "/v1/summarize", body, {"Content-Type": "application/json"})
+    assert status == 503 and headers["Content-Type"] == "application/problem+json"
+    assert headers["Retry-After"].isdigit()
+    problem = json.loads(payload)
+    assert problem["status"] == 503 and "ran out of time" in problem["detail"] and "A. A." not in payload.decode()
+    # Answered by the worker that took it, which serves the next request: nobody was killed.
+    assert call(base, "/healthz")[0] == 200
+    assert _pids(log) == booted and "WORKER TIMEOUT" not in log.read_text() and "Traceback" not in log.read_text()
+
+
+def test_a_batch_past_its_budget_returns_what_it_did_and_503_for_the_rest(hurried):
+    base, log = hurried
+    booted = _pids(log)
+    documents = [{"text": DENSE[:150_000]} for _ in range(10)]  # each some tenths of a second at least
+    body = json.dumps({"algorithm": "text-rank", "documents": documents}).encode()
+    status, headers, payload = call(base, "/v1/summarize/batch", body, {"Content-Type": "application/json"})
+    assert status == 200 and headers["Retry-After"].isdigit()
+    results = json.loads(payload)["results"]
+    assert [r["id"] for r in results] == [str(i) for i in range(10)]
+    statuses = [r["status"] for r in results]
+    done = statuses.count(200)
+    assert statuses == [200] * done + [503] * (10 - done) and done < 10
+    assert all(r["problem"]["detail"].startswith("Not summarized: the batch ran out of time") for r in results[done:])
+    assert call(base, "/healthz")[0] == 200
+    assert _pids(log) == booted and "WORKER TIMEOUT" not in log.read_text()

@@ -46,3 +46,15 @@ def test_preloaded_languages_are_named_or_all():
     assert Settings.from_env({"SUMMARIZER_PRELOAD_LANGUAGES": "german, french"}).languages_to_preload == ("german", "french")
     with pytest.raises(ValueError, match="PRELOAD_LANGUAGES"):
         Settings.from_env({"SUMMARIZER_PRELOAD_LANGUAGES": "klingon"})
+
+
+def test_the_request_budget_is_half_the_timeout_unless_set():
+    assert Settings.from_env({}).request_budget_seconds == 30.0
+    assert Settings.from_env({"SUMMARIZER_TIMEOUT": "9", "SUMMARIZER_CLIENT_TIMEOUT": "2"}).request_budget_seconds == 4.5
+    assert Settings.from_env({"SUMMARIZER_REQUEST_BUDGET": "20"}).request_budget_seconds == 20.0
+
+
+@pytest.mark.parametrize("value", ["0", "60", "61", "soon"])
+def test_a_request_budget_not_inside_the_timeout_fails_at_start(value):
+    with pytest.raises(ValueError, match="SUMMARIZER_REQUEST_BUDGET"):
+        Settings.from_env({"SUMMARIZER_REQUEST_BUDGET": value})
