@@ -9,8 +9,9 @@ from flask import Blueprint, current_app, g, jsonify, request
 
 from . import problems
 from .bodies import JSON, body_kind, negotiate, read_json_object
-from .errors import InvalidInput
-from .schemas import BatchDocumentSchema, batch_response_schema, load
+from .errors import InvalidInput, MalformedBody, OutOfTime
+from .schemas import BatchDocumentSchema, dump_summary, load
+from .text import deadline
 from .text.pipeline import SummaryOptions, summarize
 
 batch = Blueprint("batch", __name__)
@@ -28,23 +29,57 @@ def summarize_batch():
     loaded = load(schemas.batch, read_json_object(request))
     g.algorithm = loaded.options.algorithm
     g.input_chars = sum(len(d["text"]) for d in loaded.documents if isinstance(d, dict) and isinstance(d.get("text"), str))
+    # The batch shares the request's budget (its deadline): the documents it does not reach in
+    # time get a 503 of their own, and the answer says when to send them again.
+    out_of_time = OutOfTime(f"Not summarized: the batch ran out of time (its budget is {settings.request_budget_seconds:g} s). Send this document again.")
     seen: set[str] = set()
-    results = [_answer(schemas.document, loaded.options, document, seen) for document in loaded.documents]
-    return jsonify(batch_response_schema.dump({"results": results}))
+    results = [_answer(schemas.document, loaded.options, document, position, seen, out_of_time) for position, document in enumerate(loaded.documents)]
+    # Plain dicts, each result dumped by dump_summary (exactly the single endpoint's answer): a
+    # batch of large summaries would spend seconds in the schema's nested dump after its deadline.
+    response = jsonify({"results": results})
+    if any(r["status"] == out_of_time.status for r in results):
+        response.headers.update(out_of_time.headers)
+    return response
 
 
-def _answer(schema: BatchDocumentSchema, options: SummaryOptions, raw: Any, seen: set[str]) -> dict[str, Any]:
-    """One document's entry: its summary, or the problem that stopped it (never an exception)."""
-    given_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+def _answer(schema: BatchDocumentSchema, options: SummaryOptions, raw: Any, position: int, seen: set[str], out_of_time: OutOfTime) -> dict[str, Any]:
+    """One document's entry: its summary, or the problem that stopped it (never an exception).
+
+    A document without an ``id`` (or with a null one) is named by its position, "0", "1", ...;
+    the ids given must differ from each other.
+    """
+    named = isinstance(raw, dict) and raw.get("id") is not None
+    if isinstance(raw, dict):
+        if not named:
+            raw = {**raw, "id": str(position)}
+        entry_id = raw["id"] if isinstance(raw["id"], str) else None
+    else:
+        entry_id = str(position)
     try:
+        deadline.check()
         if not isinstance(raw, dict):
-            raise InvalidInput({"_schema": ["A document must be a JSON object with an 'id' and a 'text'."]})
+            raise InvalidInput({"_schema": ["A document must be a JSON object with a 'text', and optionally an 'id' and a 'title'."]})
         document = load(schema, raw)
-        if document["id"] in seen:
-            raise InvalidInput({"id": ["Another document of this batch has the same id."]})
-        seen.add(document["id"])
+        if named:
+            if document["id"] in seen:
+                raise InvalidInput({"id": [f"An earlier document of this batch has the same id, {document['id']!r}."]})
+            seen.add(document["id"])
+        _check_encodable(document)
         result = summarize(dataclasses.replace(options, text=document["text"], title=document["title"]))
+    except OutOfTime:
+        return {"id": entry_id, "status": out_of_time.status, "problem": problems.problem_for(out_of_time)}
     except Exception as error:  # noqa: BLE001 - one bad document never fails the others
         problem = problems.problem_for(error)
-        return {"id": given_id, "status": problem["status"], "problem": problem}
-    return {"id": document["id"], "status": 200, "result": result}
+        return {"id": entry_id, "status": problem["status"], "problem": problem}
+    return {"id": entry_id, "status": 200, "result": dump_summary(result)}
+
+
+def _check_encodable(document: dict[str, Any]) -> None:
+    """A document whose strings cannot be written as UTF-8 (an unpaired surrogate) fails alone, not the whole answer."""
+    for name in ("id", "text", "title"):
+        value = document.get(name)
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise MalformedBody(f"The document's {name} holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF).") from None

@@ -60,7 +60,6 @@ def test_a_result_is_exactly_what_the_single_endpoint_answers(client):
     [
         ("just a string", "_schema"),
         (None, "_schema"),
-        ({"text": TEXT_A}, "id"),
         ({"id": "", "text": TEXT_A}, "id"),
         ({"id": 7, "text": TEXT_A}, "id"),
         ({"id": "x" * 201, "text": TEXT_A}, "id"),
@@ -75,7 +74,10 @@ def test_each_bad_document_gets_its_own_problem_and_the_others_their_summary(cli
     results = post_batch(client, {"documents": [{"id": "good-1", "text": TEXT_A}, document, {"id": "good-2", "text": TEXT_B}]}).get_json()["results"]
     assert [r["status"] for r in results] == [200, 422, 200]
     assert field in results[1]["problem"]["errors"]
-    expected_id = document.get("id") if isinstance(document, dict) and isinstance(document.get("id"), str) else None
+    if isinstance(document, dict):
+        expected_id = document["id"] if isinstance(document.get("id"), str) else None
+    else:
+        expected_id = "1"  # not an object: named by its position
     assert results[1]["id"] == expected_id
 
 
@@ -83,6 +85,102 @@ def test_a_repeated_id_is_a_problem_for_the_repeat_only(client):
     results = post_batch(client, {"documents": [{"id": "a", "text": TEXT_A}, {"id": "a", "text": TEXT_B}]}).get_json()["results"]
     assert [r["status"] for r in results] == [200, 422]
     assert results[1]["id"] == "a" and "id" in results[1]["problem"]["errors"]
+    assert "'a'" in results[1]["problem"]["errors"]["id"][0]  # the problem names the id
+
+
+def test_documents_without_an_id_are_named_by_their_position(client):
+    documents = [{"text": TEXT_A}, {"id": "b", "text": TEXT_B}, {"id": None, "text": "   "}, {"text": TEXT_B, "title": "Rain"}]
+    response = post_batch(client, {"documents": documents, "sentences": 1})
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [(r["id"], r["status"]) for r in results] == [("0", 200), ("b", 200), ("2", 422), ("3", 200)]
+    single = client.post("/v1/summarize", json={"text": TEXT_A, "sentences": 1}).get_json()
+    assert results[0]["result"] == single
+
+
+def test_a_position_is_no_id_given_so_it_repeats_none(client):
+    # Only the ids a caller gives must differ: a document named by its position takes nobody's.
+    documents = [{"text": TEXT_A}, {"id": "0", "text": TEXT_B}, {"id": "0", "text": TEXT_A}]
+    results = post_batch(client, {"documents": documents}).get_json()["results"]
+    assert [(r["id"], r["status"]) for r in results] == [("0", 200), ("0", 200), ("0", 422)]
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from service import budget
+    from service.text import deadline
+
+    fake = FakeClock()
+    monkeypatch.setattr(budget, "monotonic", fake)
+    monkeypatch.setattr(deadline, "monotonic", fake)
+    return fake
+
+
+def test_documents_the_batch_cannot_reach_in_time_get_503_and_those_done_are_returned(client, settings, clock, monkeypatch):
+    from service import batch
+
+    real = batch.summarize
+    step = settings.request_budget_seconds * 0.6  # the second document starts past the budget
+
+    def slow(options):
+        clock.now += step  # each document takes 0.6 of the budget, before its pipeline runs
+        return real(options)
+
+    monkeypatch.setattr(batch, "summarize", slow)
+    documents = [{"id": name, "text": TEXT_A} for name in ("a", "b", "c", "d")]
+    response = post_batch(client, {"documents": documents})
+    assert response.status_code == 200
+    assert response.headers["Retry-After"].isdigit()
+    results = response.get_json()["results"]
+    # a: done within the budget; b: its pipeline finds the deadline passed; c, d: never started.
+    assert [(r["id"], r["status"]) for r in results] == [("a", 200), ("b", 503), ("c", 503), ("d", 503)]
+    assert results[0]["result"]["sentences"]
+    for r in results[1:]:
+        problem = r["problem"]
+        assert problem["status"] == 503 and problem["title"] == "Service Unavailable"
+        assert problem["detail"].startswith("Not summarized: the batch ran out of time")
+        assert problem["request_id"] == response.headers["X-Request-ID"]
+
+
+def test_a_batch_within_its_budget_has_no_retry_after(client, clock):
+    response = post_batch(client, {"documents": [{"id": "a", "text": TEXT_A}]})
+    assert response.status_code == 200 and "Retry-After" not in response.headers
+
+
+def test_the_budget_is_counted_from_when_the_worker_took_the_request(client, settings, clock):
+    from service.budget import ACCEPTED_AT
+
+    # The worker accepted the connection a whole budget ago (the client was slow to send it).
+    accepted = clock.now - settings.request_budget_seconds
+    response = client.post("/v1/summarize", json={"text": TEXT_A}, environ_base={ACCEPTED_AT: accepted})
+    assert response.status_code == 503 and response.mimetype == "application/problem+json"
+    assert "ran out of time" in response.get_json()["detail"]
+    assert client.post("/v1/summarize", json={"text": TEXT_A}).status_code == 200
+
+
+def test_a_document_that_cannot_be_written_back_fails_alone(app):
+    from service import batch
+    from service.text.pipeline import SummaryOptions
+    from service.text.select import Bound, BoundKind
+
+    options = SummaryOptions(text="", algorithm="lead", bound=Bound(BoundKind.SENTENCES, 1))
+    with app.test_request_context():
+        schema = app.config["SCHEMAS"].document
+        out_of_time = batch.OutOfTime("unused")
+        bad = batch._answer(schema, options, {"id": "s", "text": "Bad \ud800 x. The council met."}, 0, set(), out_of_time)
+        good = batch._answer(schema, options, {"id": "g", "text": TEXT_A}, 1, set(), out_of_time)
+    assert (bad["id"], bad["status"], good["status"]) == ("s", 400, 200)
+    assert "surrogate" in bad["problem"]["detail"]
 
 
 def test_an_unexpected_failure_in_one_document_is_a_500_for_it_alone(client, monkeypatch):
