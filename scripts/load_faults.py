@@ -1,11 +1,12 @@
 """Load and faults against a real gunicorn on loopback: sustained load, worker memory, SIGKILL, SIGHUP, SIGTERM.
 
     .venv/bin/python scripts/load_faults.py            # the full run: 10,000 requests, ~4 min
-    .venv/bin/python scripts/load_faults.py --short    # CI's run (tests/test_faults.py): ~1 min
+    .venv/bin/python scripts/load_faults.py --short    # CI's run (tests/test_faults.py): ~1.5 min
 
 It starts gunicorn with gunicorn.conf.py (2 sync workers, SUMMARIZER_TIMEOUT=30, so a graceful
-timeout of 30 s) on a free port of 127.0.0.1, talks to nothing else, sends a bounded number of
-requests and stops by itself, gunicorn included. Five phases, each with its own pass rule:
+timeout of 30 s, and a request budget of 15 s) on a free port of 127.0.0.1, talks to nothing else,
+sends a bounded number of requests and stops by itself, gunicorn included. Six phases, each with
+its own pass rule:
 
 1. load: REQUESTS requests from CONCURRENCY client threads, a fixed mix (the sample article with
    every algorithm, plain text in and out, a batch, a 422, /healthz). A request fails if it gets
@@ -16,7 +17,12 @@ requests and stops by itself, gunicorn included. Five phases, each with its own 
 3. SIGKILL: one worker is killed while the load runs. Rule: gunicorn starts a replacement; at
    most the killed worker's in-flight request fails (a sync worker has one); none fails after.
 4. SIGHUP: a reload while the load runs. Rule: every worker is replaced and no request fails.
-5. SIGTERM: two long requests (LONG_TEXT, several seconds each) are in flight when gunicorn gets SIGTERM.
+5. worst cases: the slowest inputs found (WORST_CASES: batches of the largest worst-case documents,
+   megabyte texts the splitter is slowest on), two at a time, one per worker. Rule: each is
+   answered 200, a batch with a 200 or a 503 for each document (the 503s, "the batch ran out of
+   time", after the 200s, and the answer with Retry-After), or 503 problem+json with Retry-After;
+   no worker is killed or replaced and gunicorn logs no WORKER TIMEOUT.
+6. SIGTERM: two long requests (LONG_TEXT, several seconds each) are in flight when gunicorn gets SIGTERM.
    Rule: both are answered 200 and gunicorn exits within its graceful timeout.
 
 It prints a table and writes the figures as JSON (--report, default test-output/load_faults.json).
@@ -45,6 +51,8 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO.parent / "shared" / "data" / "samples" / "news_article.txt"
 ALGORITHMS = ("lex-rank", "text-rank", "lsa", "luhn", "edmundson", "kl", "sum-basic", "reduction", "lead")
 GRACEFUL_TIMEOUT = 30
+#: SUMMARIZER_REQUEST_BUDGET's default, half the worker timeout.
+REQUEST_BUDGET = GRACEFUL_TIMEOUT / 2
 MEMORY_GROWTH_MIB = 40
 WORKERS = 2
 
@@ -221,10 +229,74 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-#: A request that keeps a worker busy for several seconds (about 5 s here) whatever else gets faster:
-#: 900 KB of one-letter sentences, the sentence splitter's slowest input. The fault phases need it to
-#: be still in flight when the signal comes, 0.7 s after it was sent.
+#: A request that keeps a worker busy for a few seconds (about 3 s here): 900 KB of one-letter
+#: sentences, among the sentence splitter's slowest inputs. The fault phases need it to be still in
+#: flight when the signal comes, 0.7 s after it was sent, and answered within REQUEST_BUDGET.
 LONG_TEXT = "A. " * 300_000
+
+
+def _repeated(piece: str, size: int) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+def _batch(piece: str, algorithm: str) -> bytes:
+    # 25 documents of 150,000 characters: the most documents, about as large as the 4 MiB body allows.
+    return json.dumps({"algorithm": algorithm, "documents": [{"text": _repeated(piece, 150_000)} for _ in range(25)]}).encode()
+
+
+def _single(piece: str, algorithm: str) -> bytes:
+    return json.dumps({"text": _repeated(piece, 1_000_000), "algorithm": algorithm}).encode()
+
+
+#: (name, path, body): the slowest inputs found (README, "Bounded work"; tests/test_hostile.py has them too).
+WORST_CASES = [
+    ("batch of 25 x 150 KB of 'A. A. A.', text-rank", "/v1/summarize/batch", _batch("A. ", "text-rank")),
+    ("1 MB of '?! ?! ?!', text-rank", "/v1/summarize", _single("?! ", "text-rank")),
+    ("1 MB of 'A.' lines, text-rank", "/v1/summarize", _single("A.\n", "text-rank")),
+    ("batch of 25 x 150 KB of '?! ?! ?!', pyramid", "/v1/summarize/batch", _batch("?! ", "pyramid")),
+]
+
+
+def worst_cases(port: int) -> list[dict]:
+    """Every WORST_CASES request, two at a time (one per worker); what each got and whether that is allowed."""
+    found: list[dict] = []
+
+    def send(cases: list[tuple[str, str, bytes]]) -> None:
+        for name, path, body in cases:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=GRACEFUL_TIMEOUT + 30)
+            start = time.perf_counter()
+            try:
+                connection.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+                response = connection.getresponse()
+                status, headers, payload = response.status, response.headers, response.read()
+            except (OSError, http.client.HTTPException) as error:
+                status, headers, payload = 0, {}, repr(error).encode()
+            finally:
+                connection.close()
+            found.append({"case": name, "seconds": round(time.perf_counter() - start, 2), **_judge(path, status, headers, payload)})
+
+    threads = [threading.Thread(target=send, args=(WORST_CASES[i::WORKERS],)) for i in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return found
+
+
+def _judge(path: str, status: int, headers, payload: bytes) -> dict:
+    """The answer's status (and each document's), and whether it is one the rules allow."""
+    retry = str(headers.get("Retry-After", "")).isdigit()
+    if status == 503:
+        problem = json.loads(payload) if headers.get("Content-Type") == "application/problem+json" else {}
+        return {"status": 503, "ok": retry and problem.get("status") == 503}
+    if status != 200:
+        return {"status": status, "ok": False, "answer": payload[:200].decode(errors="replace")}
+    if not path.endswith("/batch"):
+        return {"status": 200, "ok": True}
+    statuses = [r["status"] for r in json.loads(payload)["results"]]
+    done = statuses.count(200)
+    ok = statuses == [200] * done + [503] * (len(statuses) - done) and (retry or done == len(statuses))
+    return {"status": 200, "documents": dict(Counter(statuses)), "ok": ok}
 
 
 def long_requests_in_flight(port: int) -> tuple[list[tuple[int, float]], list[threading.Thread]]:
@@ -350,7 +422,14 @@ def main(argv: list[str] | None = None) -> int:
             rules["sighup: every worker replaced"] = not (server.workers() & old)
             rules["sighup: no failed request"] = tally.failed == 0
 
-            # 5: SIGTERM with long requests in flight
+            # 5: the worst cases: answered, or stopped at the budget, and no worker killed
+            old = server.workers()
+            worst = worst_cases(server.port)
+            figures["worst_cases"] = {"request_budget_s": REQUEST_BUDGET, "answers": worst}
+            rules["worst cases: each answered 200 (a batch: 200 or 503 each) or 503, with Retry-After"] = len(worst) == len(WORST_CASES) and all(w["ok"] for w in worst)
+            rules["worst cases: no worker killed or replaced"] = server.workers() == old and "WORKER TIMEOUT" not in server.log.read_text(errors="replace")
+
+            # 6: SIGTERM with long requests in flight
             results, threads = long_requests_in_flight(server.port)
             server.process.send_signal(signal.SIGTERM)
             term_at = time.monotonic()
@@ -395,6 +474,9 @@ def show(figures: dict) -> None:
           f"{kill['failed_after_recovery']} of {kill['sent_after_recovery']} failed after")
     print(f"sigkill  one long request in flight per worker, one worker killed: answers {figures['sigkill_in_flight']['answered']} (0: no answer)")
     print(f"sighup   {hup['sent']} sent, {hup['failed']} failed; workers {hup['old_workers']} -> {hup['new_workers']}, ready after {hup['new_workers_ready_after_s']} s")
+    for w in figures["worst_cases"]["answers"]:
+        documents = f" (documents: {w['documents']})" if "documents" in w else ""
+        print(f"worst    {w['case']}: {w['status']}{documents} after {w['seconds']} s")
     print(f"sigterm  {term['in_flight']} in flight answered {term['answered']} after {term['request_seconds']} s; "
           f"exit {term['exit_code']} after {term['exited_after_s']} s (graceful timeout {term['graceful_timeout_s']} s)")
     for rule, ok in figures["rules"].items():

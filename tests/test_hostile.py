@@ -366,6 +366,36 @@ HOSTILE: list[Case] = [
 ]
 
 
+# --- the slowest inputs found, and the worst batch: each is answered in full, or stops itself at the
+# request budget (503, Retry-After), and the worker lives on (test_no_worker_was_killed_by_gunicorn)
+
+
+def done_then_out_of_time(documents: int) -> Callable[[dict], None]:
+    """A batch answer: the documents summarized, then those the budget did not reach (503 each)."""
+
+    def check(answer: dict) -> None:
+        statuses = [r["status"] for r in answer["results"]]
+        done = statuses.count(200)
+        assert len(statuses) == documents and statuses == [200] * done + [503] * (documents - done)
+        assert all(r["problem"]["detail"].startswith("Not summarized: the batch ran out of time") for r in answer["results"][done:])
+
+    return check
+
+
+def _repeated(piece: str, size: int = MAX_TEXT) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+HOSTILE += [
+    text_case("1 MB of '?! ?! ?!' (a run Punkt's own pass takes whole)", _repeated("?! "), options={"algorithm": "text-rank"}),
+    text_case("1 MB of one-letter lines 'A.'", _repeated("A.\n"), options={"algorithm": "text-rank"}),
+    text_case("1 MB of '1. 1. 1.'", _repeated("1. ")),
+    Case("batch: 25 x 150 KB of 'A. A. A.' with text-rank",
+         j({"algorithm": "text-rank", "documents": [{"text": _repeated("A. ", 150_000)} for _ in range(25)]}),
+         path="/v1/summarize/batch", check=done_then_out_of_time(25)),
+]
+
+
 # ------------------------------------------------------------------------------------ sending
 
 
@@ -461,6 +491,11 @@ def test_hostile_input_gets_a_clear_answer(server, case):
 def test_the_table_is_large_and_its_ids_unique():
     assert len(HOSTILE) >= 100
     assert len({c.id for c in HOSTILE}) == len(HOSTILE)
+
+
+def test_no_worker_was_killed_by_gunicorn(server):
+    _, log = server
+    assert "WORKER TIMEOUT" not in log.read_text(errors="replace")
 
 
 def test_no_traceback_reached_the_log(server):
