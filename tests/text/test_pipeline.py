@@ -152,7 +152,7 @@ def test_a_word_across_a_sentence_edge_is_split_at_the_edge():
 
 # Words the rankers do not count as words but a reader and ``wc -w`` do, glued periods that the
 # sentences split, and every kind of white space between them.
-_counted = st.sampled_from(["—", "–", "-", "“", "”", '"', "'", "•", "|", "😀", "…", "§", "day.Nobody", "Rain", "fell", "the", "Mr.", "1,000", "town."])
+_counted = st.sampled_from(["—", "–", "-", "“", "”", '"', "'", "•", "|", "😀", "…", "§", "day.Nobody", "x.Y", "—.", "Rain", "fell", "the", "Mr.", "1,000", "town."])
 _gap = st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "\u2028", "\r\n"])
 _wordy_text = st.lists(st.tuples(_counted, _gap), min_size=1, max_size=60).map(lambda parts: "".join(w + g for w, g in parts))
 _word_bound = st.one_of(
@@ -172,3 +172,20 @@ def test_word_bounds_and_stats_count_whitespace_separated_words(text, bound, alg
         assert words <= math.floor(bound.value * len(text.split()))
     assert result.stats.input.words == len(text.split())
     assert result.stats.summary.words == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "day.Nobody", "It rained all day.Nobody came.", "Alpha beta.\n\n— — — —\n\nGamma delta.", "—a. b", "a. — b", "\x1cA.\x1cB.", "  lead. tail  "],
+)
+def test_the_texts_words_are_counted_once_each_across_sentence_edges(text):
+    # Counted from the sentences and the gaps between them, not by splitting the whole text again.
+    document = analyse(text)
+    assert document.word_count == len(text.split())
+    assert [s.word_count for s in document.sentences] == [len(s.text.split()) for s in document.sentences]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(_wordy_text, st.text(max_size=300)))
+def test_the_document_has_the_words_str_split_counts(text):
+    assert analyse(text).word_count == len(text.split())
