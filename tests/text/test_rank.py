@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -144,3 +146,22 @@ def test_pyramid_squared_counts_are_the_same_counted_densely_or_by_sorting():
         assert (expected > 0).any()
         for dense in (True, False, None):
             assert np.array_equal(squared_counts(found.rows, found.cols, n, v, dense), expected)
+
+
+@pytest.mark.parametrize("name", ["kl", "sum-basic"])
+def test_greedy_rankings_stop_at_the_deadline_within_64_steps(name):
+    # A ratio of 1 reads the whole greedy order; past the deadline the ranker stops itself at
+    # its next check instead of running to the end.
+    from service.errors import OutOfTime
+    from service.text import deadline
+
+    words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    text = " ".join([f"Harbour number {w} opened {w} again." for w in words] * 20)
+    document = analyse(text)
+    assert len(document.sentences) == 200
+    ranking = iter(ALGORITHMS[name].rank(document, ENGLISH))
+    taken = 0
+    with deadline.until(time.monotonic() - 1.0), pytest.raises(OutOfTime):
+        for _ in ranking:
+            taken += 1
+    assert taken <= 64

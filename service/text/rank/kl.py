@@ -38,6 +38,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from .. import deadline
 from ..document import Document
 from ..languages import Language
 from .ranking import Ranking, settle_one
@@ -241,6 +242,8 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             last_change[j] = step + 1
         length += all_words[best]
         step += 1
+        if not step & 63:  # a step can take tens of microseconds on a long text
+            deadline.check()
         # A word entering the summary leaves b_i for its term inside the summary: an exact change
         # of u and b, after which the sentence is filed again (often in another group).
         moved = set()

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 import numpy as np
 from scipy import sparse
 
+from .. import deadline
 from ..document import Document
 from ..languages import Language
 from .ranking import SIGNIFICANT_DIGITS, Ranking
@@ -67,7 +68,9 @@ def _steps(counts: sparse.csr_matrix, lengths: np.ndarray) -> Iterator[int]:
         value[filled] = averages(filled)
     grid = value.reshape(blocks, BLOCK)  # a view: writes to ``value`` show in it
     best_of_block = grid.max(axis=1)
-    for _ in range(n):
+    for step in range(n):
+        if step and not step & 63:
+            deadline.check()
         block = int(np.argmax(best_of_block))  # the first block holding the best value
         if best_of_block[block] == -np.inf:
             return
