@@ -71,7 +71,7 @@ def _answer(schema: BatchDocumentSchema, options: SummaryOptions, raw: Any, posi
     except Exception as error:  # noqa: BLE001 - one bad document never fails the others
         problem = problems.problem_for(error)
         return {"id": entry_id, "status": problem["status"], "problem": problem}
-    return {"id": entry_id, "status": 200, "result": dump_summary(result)}
+    return {"id": entry_id, "status": 200, "result": dump_summary(result, options.offset_unit)}
 
 
 def _check_encodable(document: dict[str, Any]) -> None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_dump, post_load, validate, validates_schema
 
 from .errors import InvalidInput
+from .offsets import OFFSET_UNITS, converter
 from .settings import Settings
 from .text.languages import SUPPORTED_LANGUAGES
 from .text.pipeline import Bound, BoundKind, Summary, SummaryOptions
@@ -17,6 +18,8 @@ from .text.rank import ALGORITHMS
 
 BOUNDS = tuple(kind.value for kind in BoundKind)
 ORDERS = ("position", "rank")
+#: The values of the ``ranking`` option: no full ranking (the default), or every sentence's.
+RANKINGS = ("none", "all")
 #: Upper limits of the bounds: far above what any accepted text can use, low enough to be sane.
 MAX_SENTENCES = 10_000
 MAX_WORDS = 1_000_000
@@ -24,6 +27,8 @@ MAX_CHARS = 10_000_000
 MAX_KEYWORDS = 50
 MAX_TITLE_LENGTH = 1000
 MAX_ID_LENGTH = 200
+#: What an offset or a length counts.
+IN_UNITS = "in the request's offset_unit: code points by default, or UTF-16 code units, or UTF-8 bytes."
 #: What a word is, wherever the contract counts words (the bounds and the stats alike).
 WORDS = "A word is a run of characters between white space, as wc -w and Python's str.split() count: a dash or an emoji between spaces is one."
 #: White space as Python's str.isspace and JSON Schema's (ECMAScript's) \s know it, so that a text
@@ -140,6 +145,27 @@ class _OptionsSchema(_SettingsSchema):
         validate=validate.OneOf(ORDERS),
         metadata={"description": "Order of the summary sentences: as in the text, or best first."},
     )
+    offset_unit = fields.String(
+        load_default=OFFSET_UNITS[0],
+        validate=validate.OneOf(OFFSET_UNITS),
+        metadata={
+            "description": (
+                "What every offset and length of the answer counts: code points (codepoint, a Python str index), "
+                "UTF-16 code units (utf16, a JavaScript or Java string index) or UTF-8 bytes (utf8). In each, "
+                "slicing the text in that unit by offset and length gives the sentence."
+            )
+        },
+    )
+    ranking = fields.String(
+        load_default=RANKINGS[0],
+        validate=validate.OneOf(RANKINGS),
+        metadata={
+            "description": (
+                "all: the answer adds `ranking`, every sentence of the text with its score and rank, not only the chosen "
+                "ones (for kl and sum-basic, which rank one sentence per step, this ranks the whole text)."
+            )
+        },
+    )
 
     @validates_schema
     def _one_bound(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -160,6 +186,8 @@ class _OptionsSchema(_SettingsSchema):
             bound=bound,
             keywords=data["keywords"],
             order=data["order"],
+            full_ranking=data["ranking"] == "all",
+            offset_unit=data["offset_unit"],
         )
 
 
@@ -245,10 +273,29 @@ class SentenceSchema(Schema):
 
     text = fields.String(attribute="sentence.text", required=True, metadata={"description": "text[offset:offset+length]"})
     index = fields.Integer(attribute="sentence.index", required=True, metadata={"description": "Position in the document, 0-based."})
-    offset = fields.Integer(attribute="sentence.start", required=True, metadata={"description": "Start, in code points of the submitted text."})
-    length = fields.Integer(attribute="sentence.length", required=True, metadata={"description": "Length in code points."})
+    offset = fields.Integer(attribute="sentence.start", required=True, metadata={"description": f"Start in the submitted text, {IN_UNITS}"})
+    length = fields.Integer(attribute="sentence.length", required=True, metadata={"description": f"Length, {IN_UNITS}"})
     score = fields.Float(required=True, metadata={"description": "0 to 1; the best sentence of the document is 1.0."})
     rank = fields.Integer(required=True, metadata={"description": "1 is the best sentence of the document."})
+
+
+class RankedSentenceSchema(Schema):
+    """A sentence of the full ranking (``ranking: "all"``): where it is, how it scored and where it ranks."""
+
+    index = fields.Integer(attribute="sentence.index", required=True, metadata={"description": "Position in the document, 0-based."})
+    offset = fields.Integer(attribute="sentence.start", required=True, metadata={"description": f"Start in the submitted text, {IN_UNITS}"})
+    length = fields.Integer(attribute="sentence.length", required=True, metadata={"description": f"Length, {IN_UNITS}"})
+    score = fields.Float(required=True, metadata={"description": "0 to 1, as in `sentences`: the best sentence a summary may take is 1.0."})
+    rank = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": (
+                "1 is the best sentence, as in `sentences`; null for a sentence no summary takes (the title, or a repeat "
+                "of a better-ranked sentence)."
+            )
+        },
+    )
 
 
 class KeywordSchema(Schema):
@@ -285,6 +332,21 @@ class SummaryResponseSchema(Schema):
     language = fields.String(required=True)
     stats = fields.Nested(StatsSchema, required=True)
     warnings = fields.List(fields.String(), required=True, metadata={"description": "Why the summary is shorter than asked, if it is."})
+    ranking = fields.List(
+        fields.Nested(RankedSentenceSchema),
+        metadata={
+            "description": (
+                'Only with `ranking: "all"`: every sentence of the text in position order, with its score and rank as '
+                "`sentences` gives them for the chosen ones."
+            )
+        },
+    )
+
+    @post_dump
+    def _without_absent_ranking(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        if data.get("ranking") is None:
+            data.pop("ranking", None)
+        return data
 
 
 class ProblemSchema(Schema):
@@ -381,6 +443,8 @@ class DefaultsSchema(Schema):
     sentences = fields.Integer(required=True, metadata={"description": "Used when no bound is given."})
     keywords = fields.Integer(required=True)
     order = fields.String(required=True)
+    offset_unit = fields.String(required=True)
+    ranking = fields.String(required=True)
 
 
 class AlgorithmsResponseSchema(Schema):
@@ -441,23 +505,27 @@ problem_schema = ProblemSchema()
 health_schema = HealthSchema()
 
 
-def dump_summary(result: Summary) -> dict[str, Any]:
-    """``summary_response_schema.dump(result)``, written out field by field.
+def dump_summary(result: Summary, offset_unit: str = OFFSET_UNITS[0]) -> dict[str, Any]:
+    """``summary_response_schema.dump(result)``, written out field by field, offsets and lengths counted in ``offset_unit``.
 
     The answer of every summary request: marshmallow's dump walks its nested fields one
     attribute lookup and one call at a time, a tenth of a request's time on an article, where
     these few literals cost next to nothing. SummaryResponseSchema stays what the answer is
     (the OpenAPI document is made from it) and tests/test_schemas_dump.py keeps the two equal.
+    The pipeline's offsets are code points; another unit is converted here, at the edge, only
+    at the sentences' starts and ends (service/offsets.py).
     """
     stats = result.stats
-    return {
+    spans = [p.sentence for p in result.sentences] + [r.sentence for r in result.ranking or ()]
+    at = converter(result.text, (p for s in spans for p in (s.start, s.end)), offset_unit)
+    answer = {
         "summary": result.summary,
         "sentences": [
             {
                 "text": pick.sentence.text,
                 "index": pick.sentence.index,
-                "offset": pick.sentence.start,
-                "length": pick.sentence.length,
+                "offset": at(pick.sentence.start),
+                "length": at(pick.sentence.end) - at(pick.sentence.start),
                 "score": float(pick.score),
                 "rank": pick.rank,
             }
@@ -477,3 +545,15 @@ def dump_summary(result: Summary) -> dict[str, Any]:
         },
         "warnings": list(result.warnings),
     }
+    if result.ranking is not None:
+        answer["ranking"] = [
+            {
+                "index": r.sentence.index,
+                "offset": at(r.sentence.start),
+                "length": at(r.sentence.end) - at(r.sentence.start),
+                "score": float(r.score),
+                "rank": r.rank,
+            }
+            for r in result.ranking
+        ]
+    return answer

@@ -60,7 +60,7 @@ def summarize_text():
     result = summarize(options)
     if answer_as == PLAIN:
         return plain_text(result)
-    return jsonify(dump_summary(result))
+    return jsonify(dump_summary(result, options.offset_unit))
 
 
 #: Everything str.splitlines() ends a line at (CR LF as one break): inside a sentence each becomes a
@@ -110,6 +110,8 @@ def list_algorithms():
             "sentences": settings.default_sentences,
             "keywords": _OPTION_FIELDS["keywords"].load_default,
             "order": _OPTION_FIELDS["order"].load_default,
+            "offset_unit": _OPTION_FIELDS["offset_unit"].load_default,
+            "ranking": _OPTION_FIELDS["ranking"].load_default,
         },
         "limits": {
             "max_body_bytes": settings.max_body_bytes,

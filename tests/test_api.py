@@ -222,7 +222,9 @@ def test_algorithms_lists_algorithms_languages_defaults_and_limits(client, setti
     assert [a["name"] for a in body["algorithms"] if a["default"]] == [settings.default_algorithm]
     assert [lang["name"] for lang in body["languages"]] == list(SUPPORTED_LANGUAGES)
     assert [lang["name"] for lang in body["languages"] if lang["default"]] == ["english"]
-    assert body["defaults"] == {"algorithm": "pyramid", "language": "english", "sentences": 3, "keywords": 10, "order": "position"}
+    assert body["defaults"] == {
+        "algorithm": "pyramid", "language": "english", "sentences": 3, "keywords": 10, "order": "position", "offset_unit": "codepoint", "ranking": "none"
+    }
     limits = body["limits"]
     assert limits["max_body_bytes"] == settings.max_body_bytes
     assert limits["max_text_length"] == settings.max_text_length

@@ -24,9 +24,13 @@ def test_spec_is_valid_openapi():
 def test_spec_documents_the_contract_fields():
     document = yaml.safe_load(spec.render())
     request = document["components"]["schemas"]["SummaryRequest"]["properties"]
-    assert {"text", "title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order"} == set(request)
+    assert {"text", "title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "offset_unit", "ranking"} == set(request)
+    assert request["offset_unit"]["enum"] == ["codepoint", "utf16", "utf8"] and request["ranking"]["enum"] == ["none", "all"]
     response = document["components"]["schemas"]["SummaryResponse"]["properties"]
-    assert set(response) == {"summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings"}
+    assert set(response) == {"summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings", "ranking"}
+    assert "ranking" not in document["components"]["schemas"]["SummaryResponse"]["required"]  # only when asked for
+    ranked = document["components"]["schemas"]["RankedSentence"]
+    assert set(ranked["properties"]) == {"index", "offset", "length", "score", "rank"} and ranked["properties"]["rank"]["type"] == ["integer", "null"]
     problem = document["components"]["schemas"]["Problem"]["properties"]
     assert {"type", "title", "status", "detail", "errors", "request_id"} == set(problem)
     responses = document["paths"]["/v1/summarize"]["post"]["responses"]
@@ -88,7 +92,7 @@ def test_the_plain_text_form_and_its_query_options_are_documented_but_not_declar
     assert "text/plain" in operation["responses"]["200"]["content"]
     # Declared parameters would be parameters of the JSON request too, which refuses a query string.
     assert "parameters" not in operation
-    for name in ("title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order"):
+    for name in ("title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "offset_unit", "ranking"):
         assert f"\n- `{name}` (" in operation["description"], name
 
 
@@ -157,7 +161,9 @@ def test_examples_match_their_schemas():
 def test_batch_and_catalogue_schemas_are_documented():
     document = yaml.safe_load(spec.render())
     schemas = document["components"]["schemas"]
-    assert set(schemas["BatchRequest"]["properties"]) == {"documents", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order"}
+    assert set(schemas["BatchRequest"]["properties"]) == {
+        "documents", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "offset_unit", "ranking"
+    }
     assert set(schemas["BatchDocument"]["properties"]) == {"id", "text", "title"}
     assert set(schemas["BatchResult"]["properties"]) == {"id", "status", "result", "problem"}
     assert set(schemas["AlgorithmsResponse"]["properties"]) == {"algorithms", "languages", "orders", "defaults", "limits"}

@@ -11,7 +11,8 @@ from .document import Document
 from .keywords import Keyword, extract_keywords
 from .languages import get_language
 from .rank import ALGORITHMS
-from .select import Bound, BoundKind, Pick, select
+from .rank.ranking import Ranking
+from .select import Bound, BoundKind, Pick, Ranked, rank_all, select
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,10 @@ class SummaryOptions:
     language: str = "english"
     keywords: int = 10
     order: str = "position"
+    # Every sentence's score and rank, not only the chosen ones' (Summary.ranking).
+    full_ranking: bool = False
+    # The unit of the answer's offsets and lengths: read by the dump, not by the pipeline.
+    offset_unit: str = "codepoint"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,10 @@ class Summary:
     language: str
     stats: Stats
     warnings: tuple[str, ...]
+    # The text every offset indexes (the caller's own, for a text request).
+    text: str = ""
+    # Every sentence in position order with its score and rank, when the options asked for it.
+    ranking: tuple[Ranked, ...] | None = None
 
 
 def coverage(document: Document, bound: Bound) -> float | None:
@@ -91,6 +100,13 @@ def summarize(options: SummaryOptions) -> Summary:
         deadline.check()
         ranking = algorithm.rank(document, language, share=coverage(document, options.bound))
         deadline.check()
+        full = None
+        if options.full_ranking:
+            # The whole order, read once: select reads its start, rank_all all of it, each from its own copy.
+            order = list(ranking)
+            full = rank_all(document, Ranking(iter(order), ranking.score, ranking.floor, ranking.size))
+            ranking = Ranking(iter(order), ranking.score, ranking.floor, ranking.size)
+            deadline.check()
         selection = select(document, ranking, options.bound, options.order)
         deadline.check()
         keywords = tuple(extract_keywords(document, options.keywords))
@@ -113,7 +129,9 @@ def summarize(options: SummaryOptions) -> Summary:
             compression=round(output_words / input_words, 4) if input_words else 0.0,
         ),
         warnings=selection.warnings,
+        text=options.text,
+        ranking=full,
     )
 
 
-__all__ = ["Bound", "BoundKind", "Stats", "Summary", "SummaryOptions", "TextStats", "coverage", "summarize"]
+__all__ = ["Bound", "BoundKind", "Ranked", "Stats", "Summary", "SummaryOptions", "TextStats", "coverage", "summarize"]

@@ -39,6 +39,18 @@ class Pick:
 
 
 @dataclass(frozen=True, slots=True)
+class Ranked:
+    """A sentence of the full ranking: its score as the summary's sentences get it, and its rank among the sentences a summary may take.
+
+    ``rank`` is None for a sentence no summary takes: the title, or a repeat of a better-ranked sentence.
+    """
+
+    sentence: Sentence
+    score: float
+    rank: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Selection:
     """The chosen sentences in the requested order, and what the caller should know about them."""
 
@@ -70,6 +82,12 @@ def _candidates(document: Document, ranking: Ranking, tally: dict[str, float]) -
         score = ranking.score(index)
         tally.setdefault("best", score)
         yield sentence, score
+
+
+def _normalised(raw: float, best: float, floor: float) -> float:
+    """A raw score between the lowest any sentence can get (0) and the best candidate's (1.0), rounded to 6 places."""
+    score = 1.0 if best <= floor else min(1.0, max(0.0, (raw - floor) / (best - floor)))
+    return round(score, 6)
 
 
 def _cost(sentence: Sentence, unit: str, first: bool) -> int:
@@ -152,8 +170,30 @@ def select(document: Document, ranking: Ranking | Sequence[float], bound: Bound,
     floor = ranking.floor
     picks = []
     for sentence, raw, rank in chosen:
-        score = 1.0 if best <= floor else min(1.0, max(0.0, (raw - floor) / (best - floor)))
-        picks.append(Pick(sentence=sentence, score=round(score, 6), rank=rank))
+        picks.append(Pick(sentence=sentence, score=_normalised(raw, best, floor), rank=rank))
     if order == "position":
         picks.sort(key=lambda p: p.sentence.index)
     return Selection(picks=tuple(picks), warnings=tuple(warnings))
+
+
+def rank_all(document: Document, ranking: Ranking) -> tuple[Ranked, ...]:
+    """Every sentence in position order, scored and ranked exactly as ``select`` scores and ranks those it picks.
+
+    Reads ``ranking`` to its end: give it a ranking of its own (a greedy ranker's full ranking
+    costs a step per sentence). A sentence the ranking never yields scores 0 and has no rank.
+    """
+    yielded: list[int] = []
+
+    def recorded() -> Iterator[int]:
+        for index in ranking:
+            yielded.append(index)
+            yield index
+
+    tally: dict[str, float] = {"title": 0, "repeats": 0}
+    ranks = {
+        sentence.index: rank
+        for rank, (sentence, _) in enumerate(_candidates(document, Ranking(recorded(), ranking.score, ranking.floor, ranking.size), tally), start=1)
+    }
+    best, floor = tally.get("best", ranking.floor), ranking.floor
+    scores = {index: _normalised(ranking.score(index), best, floor) for index in yielded}
+    return tuple(Ranked(sentence=s, score=scores.get(s.index, 0.0), rank=ranks.get(s.index)) for s in document.sentences)
