@@ -303,7 +303,7 @@ def build_spec() -> APISpec:
                                     "results": [
                                         {"id": "trump-putin", "status": 200, "result": _EXAMPLE_SUMMARY_1},
                                         {"id": "ghent-floods", "status": 200, "result": _EXAMPLE_SUMMARY_2},
-                                        {"id": "ghent-floods", "status": 422, "problem": _problem_example("422", "Invalid value for: id.", {"id": ["Another document of this batch has the same id."]})},
+                                        {"id": "ghent-floods", "status": 422, "problem": _problem_example("422", "Invalid value for: id.", {"id": ["An earlier document of this batch has the same id, 'ghent-floods'."]})},
                                     ]
                                 },
                             }
