@@ -131,7 +131,7 @@ def test_scores_are_linear_in_the_text_and_match_the_pairwise_definition() -> No
     np.testing.assert_allclose(pyramid.scores(document), expected / expected.max())
     # With a share, the position weight is added on top, except to fragments.
     share = 0.1
-    words = np.array([s.word_count for s in document.sentences], dtype=float)
+    words = np.array([len(s.tokens) for s in document.sentences], dtype=float)
     prior = pyramid.lead_weight(share) * np.exp(-np.arange(len(stems)) / pyramid.LEAD_DECAY) * (words >= pyramid.MIN_LEAD_WORDS)
     np.testing.assert_allclose(pyramid.scores(document, share), expected / expected.max() + prior)
 

@@ -160,7 +160,8 @@ def scores(document: Document, share: float | None = None) -> np.ndarray:
     weight = lead_weight(share)
     if weight > 0:
         index = np.arange(n)
-        words = np.fromiter((s.word_count for s in document.sentences), dtype=float, count=n)
+        # The fragment rule counts word tokens, as it was chosen on (not the contract's whitespace words).
+        words = np.fromiter((len(s.tokens) for s in document.sentences), dtype=float, count=n)
         values = values + weight * np.exp(-index / LEAD_DECAY) * (words >= MIN_LEAD_WORDS)
     return values
 
