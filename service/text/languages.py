@@ -1,10 +1,13 @@
-"""Per-language resources (sentence model, stemmer, stop words), loaded once per process."""
+"""Per-language resources (sentence model, stemmer, stop words, casing, elisions), loaded once per process."""
 
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import punkt
 import Stemmer
@@ -21,25 +24,45 @@ from ..errors import UnsupportedLanguage
 # own otherwise) and a stop-word list (sumy's 18, else stopwordsiso's, keyed by
 # ISO 639-1 code).  Malayalam and Slovene have a Punkt model and stop words but no
 # stemmer in any of these packages, so they are left out.
-LANGUAGE_CODES: dict[str, str] = {
-    "czech": "cs",
-    "danish": "da",
-    "dutch": "nl",
-    "english": "en",
-    "estonian": "et",
-    "finnish": "fi",
-    "french": "fr",
-    "german": "de",
-    "greek": "el",
-    "italian": "it",
-    "norwegian": "no",
-    "polish": "pl",
-    "portuguese": "pt",
-    "russian": "ru",
-    "spanish": "es",
-    "swedish": "sv",
-    "turkish": "tr",
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the registry says of one language: its ISO 639-1 code and how its words are matched."""
+
+    code: str
+    #: How a word is lower-cased for matching (``CASINGS``): "default" (str.lower), "turkic"
+    #: (dotted and dotless i: I -> ı, İ -> i) or "casefold" (str.casefold: German ß -> ss, so that
+    #: "Straße", "STRASSE" and "Strasse" are one word).
+    casing: str = "default"
+    #: The stop-word lists merged (``STOP_WORD_LISTS``): sumy's, stopwordsiso's, or both.
+    stop_word_lists: tuple[str, ...] = ("sumy", "stopwordsiso")
+
+
+#: The registry: one entry per supported language. Its word lists are data files in
+#: service/data/ named by ``code`` (see ``load_word_list``).
+LANGUAGES: dict[str, Entry] = {
+    "czech": Entry("cs"),
+    "danish": Entry("da"),
+    "dutch": Entry("nl"),
+    # sumy's English list already holds every function word of the UD data; stopwordsiso's adds
+    # 718 entries such as "computer", "microsoft" and "home", and lowers KPCrowd's P@10.
+    "english": Entry("en", stop_word_lists=("sumy",)),
+    "estonian": Entry("et"),
+    "finnish": Entry("fi"),
+    "french": Entry("fr"),
+    "german": Entry("de", casing="casefold"),
+    "greek": Entry("el"),
+    "italian": Entry("it"),
+    "norwegian": Entry("no"),
+    "polish": Entry("pl"),
+    "portuguese": Entry("pt"),
+    "russian": Entry("ru"),
+    "spanish": Entry("es"),
+    "swedish": Entry("sv"),
+    "turkish": Entry("tr", casing="turkic"),
 }
+LANGUAGE_CODES: dict[str, str] = {name: entry.code for name, entry in LANGUAGES.items()}
 SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_CODES)
 
 #: Extra stop words: tokens that carry no topic in news text but are missing from the
@@ -47,6 +70,83 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_CODES)
 _EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
     "english": frozenset({"s", "t", "d", "ll", "m", "re", "ve", "mr", "mrs", "ms", "dr"}),
 }
+
+
+#: The folder of the data files the service ships (each starts with a header line naming its
+#: source and licence; tests/text/test_languages.py loads every one).
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _lower(word: str) -> str:
+    # "İ".lower() is "i" + U+0307 COMBINING DOT ABOVE, which no word pattern takes for a letter:
+    # outside the Turkic languages the dot is dropped, so "İstanbul" matches "Istanbul".
+    lower = word.lower()
+    return lower.replace("i\u0307", "i") if "\u0307" in lower else lower
+
+
+def _turkic_lower(word: str) -> str:
+    return word.replace("I", "ı").replace("İ", "i").lower()
+
+
+def _casefold(word: str) -> str:
+    folded = word.casefold()
+    return folded.replace("i\u0307", "i") if "\u0307" in folded else folded
+
+
+#: Casing rule name -> lower-casing function (``Entry.casing``).
+CASINGS: dict[str, Callable[[str], str]] = {"default": _lower, "turkic": _turkic_lower, "casefold": _casefold}
+
+
+def casing_of(name: str) -> Callable[[str], str]:
+    """The lower-casing function of language ``name``."""
+    return CASINGS[LANGUAGES[name].casing]
+
+
+def matching_form(word: str, lower: Callable[[str], str]) -> str:
+    """How a word is matched (stop words, stems, keywords): NFKC, ``’`` as ``'``, lower-cased by ``lower``.
+
+    NFKC so that the same word typed differently is one word: decomposed accents
+    ("re\u0301sume\u0301") compose, ligatures ("ﬁ") and full-width letters become plain ones.
+    The text itself is never changed: offsets index what the caller sent.
+    """
+    if not word.isascii():
+        if not unicodedata.is_normalized("NFKC", word):
+            word = unicodedata.normalize("NFKC", word)
+        word = word.replace("’", "'")
+    return lower(word)
+
+
+def load_word_list(kind: str, code: str) -> frozenset[str]:
+    """The words of ``service/data/<kind>/<code>.txt`` (after its header line); empty when there is no such file."""
+    path = DATA / kind / f"{code}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines[1:] if line and not line.startswith("#"))
+
+
+def sumy_stop_words(name: str) -> frozenset[str]:
+    """sumy's stop words for ``name`` in their matching form (none for some languages)."""
+    try:
+        listed = get_stop_words(name)
+    except LookupError:  # sumy has none for this language
+        return frozenset()
+    lower = casing_of(name)
+    return frozenset(matching_form(w, lower) for entry in listed for w in _entries(entry))
+
+
+def _entries(entry: str) -> list[str]:
+    """The words of one list entry: sumy's Portuguese list holds escapes written out ("n\\xe3o" for
+    "não") and entries of two words run together ("e, tamb\\xe9m"), stopwordsiso's Spanish "por qué"."""
+    if "\\x" in entry:
+        entry = re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), entry)
+    return [w for w in re.split(r"[,\s]+", entry) if w]
+
+
+def iso_stop_words(name: str) -> frozenset[str]:
+    """stopwordsiso's stop words for ``name`` in their matching form."""
+    lower = casing_of(name)
+    return frozenset(matching_form(w, lower) for entry in stopwordsiso.stopwords(LANGUAGE_CODES[name]) for w in _entries(entry))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +157,9 @@ class Language:
     splitter: punkt.PunktSentenceTokenizer
     stem: Callable[[str], str]  # lower-cased word -> stem, memoised
     stop_words: frozenset[str]
+    lower: Callable[[str], str] = _lower  # the language's lower-casing (see ``matching_form``)
+    #: Elided function words ("l'", "d'", "qu'"): written joined to the next word, matched apart from it.
+    elisions: frozenset[str] = frozenset()
 
 
 def _stemmer(name: str) -> Callable[[str], str]:
@@ -73,11 +176,24 @@ def _stemmer(name: str) -> Callable[[str], str]:
     return functools.lru_cache(maxsize=10_000)(base)
 
 
-def _stop_words(name: str) -> frozenset[str]:
-    try:
-        return frozenset(get_stop_words(name))
-    except LookupError:  # sumy has none for this language
-        return frozenset(stopwordsiso.stopwords(LANGUAGE_CODES[name]))
+#: Stop-word list name -> the function that reads it (``Entry.stop_word_lists``).
+STOP_WORD_LISTS: dict[str, Callable[[str], frozenset[str]]] = {"sumy": sumy_stop_words, "stopwordsiso": iso_stop_words}
+
+
+def stop_words_of(name: str) -> frozenset[str]:
+    """The stop words of ``name``, in their matching form.
+
+    sumy's list and stopwordsiso's merged, less the entries that the UD data tags as nouns or
+    proper nouns (``content_words``: the lists hold "information", "world", French "état"), plus
+    the language's function words by the UD tags (``function_words``); both files are derived by
+    scripts/derive_language_data.py.
+    """
+    code = LANGUAGE_CODES[name]
+    lower = casing_of(name)
+    extra = {matching_form(w, lower) for w in _EXTRA_STOP_WORDS.get(name, ())}
+    listed = frozenset().union(*(STOP_WORD_LISTS[source](name) for source in LANGUAGES[name].stop_word_lists))
+    listed -= load_word_list("content_words", code)
+    return listed | load_word_list("function_words", code) | extra
 
 
 @functools.cache
@@ -87,9 +203,16 @@ def get_language(name: str) -> Language:
         raise UnsupportedLanguage(name, SUPPORTED_LANGUAGES)
     # "ignore": line breaks are handled by the segmenter, which knows paragraphs and headlines.
     splitter = punkt.tokenizer_for(name, line_breaks="ignore")
-    stop_words = frozenset(w.lower() for w in _stop_words(name))
-    stop_words |= _EXTRA_STOP_WORDS.get(name, frozenset())
-    return Language(name=name, splitter=splitter, stem=_stemmer(name), stop_words=stop_words)
+    stop_words = stop_words_of(name)
+    elisions = frozenset(w for w in stop_words if w.endswith("'") and len(w) > 1 and w[:-1].isalpha())
+    return Language(
+        name=name,
+        splitter=splitter,
+        stem=_stemmer(name),
+        stop_words=stop_words,
+        lower=casing_of(name),
+        elisions=elisions,
+    )
 
 
 def preload(names: tuple[str, ...] = SUPPORTED_LANGUAGES) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
+import unicodedata
 from itertools import accumulate, repeat
 from operator import add
 
 from .document import Token
-from .languages import Language
+from .languages import Language, matching_form
 
 # A token is a run of letters or digits, joined through inner apostrophes, periods,
 # commas and hyphens ("don't", "U.S", "1,000", "three-year"): a word as the rankers and
@@ -19,6 +22,42 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*")
 _ALPHA_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # The same words as one capturing group: splitting on it alternates gap, word, gap, ... gap.
 _SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+
+
+def _mark_ranges() -> str:
+    """A character class body of every combining mark (Unicode categories Mn, Mc, Me)."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code))[0] == "M":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+# Combining marks are no word characters to the regex engine, so in decomposed text
+# ("re\u0301sume\u0301") they would cut words apart. A text that is not in NFC is split with a
+# word pattern that lets marks follow a letter inside a word; NFC text (nearly all) keeps the
+# plain one. The offsets stay those of the text as sent.
+@functools.cache
+def _marked_word() -> str:
+    """The word pattern of decomposed text (built on first need: listing the marks takes 0.2 s)."""
+    marks = _mark_ranges()
+    word = rf"[^\W_]+(?:[{marks}]+[^\W_]*)*"
+    return rf"{word}(?:['’.,\-]{word})*"
+
+
+@functools.cache
+def _splitter(elisions: frozenset[str], marked: bool) -> re.Pattern[str]:
+    """The split pattern of a language: its elided words ("l'", "qu'") first, as words of their own."""
+    word = _marked_word() if marked else WORD_RE.pattern
+    if not elisions:
+        return re.compile(f"({word})") if marked else _SPLIT_RE
+    # Longest first, so that "jusqu'" is tried before "qu'"; only before a letter or digit, so a
+    # closing quote ("les 'l'") is no elision.
+    stems = "|".join(re.escape(e[:-1]) for e in sorted(elisions, key=len, reverse=True))
+    return re.compile(rf"((?i:{stems})['’](?=[^\W_])|{word})")
 
 
 #: Per language, a surface form's (norm, stem, stop, alpha, term). Shared by the requests a worker
@@ -44,23 +83,32 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
     words the memo has not seen yet.
     """
     memo = _memo(language)
-    pieces = _SPLIT_RE.split(text if start == 0 and end is None else text[start:end])
+    span = text if start == 0 and end is None else text[start:end]
+    # Text in NFC holds no mark that composes with its letter, and nearly all text is in NFC.
+    marked = not span.isascii() and not unicodedata.is_normalized("NFC", span)
+    if language.elisions and ("'" in span or "’" in span):
+        split = _splitter(language.elisions, marked).split
+    else:
+        split = _splitter(frozenset(), marked).split
+    pieces = split(span)
     surfaces = pieces[1::2]
     offsets = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
     infos = list(map(memo.get, surfaces))
     if None in infos:
         stop_words = language.stop_words
         stem = language.stem
+        lower = language.lower
         fullmatch = _ALPHA_RE.fullmatch
         for i, info in enumerate(infos):
             if info is None:
                 surface = surfaces[i]
                 info = memo.get(surface)
                 if info is None:
-                    norm = surface.lower().replace("’", "'")
-                    stemmed, stop, alpha = stem(norm), norm in stop_words, fullmatch(surface) is not None
+                    norm = matching_form(surface, lower)
+                    stemmed, stop, alpha = stem(norm), norm in stop_words, fullmatch(norm) is not None
                     info = memo[surface] = (norm, stemmed, stop, alpha, stemmed if alpha and not stop else None)
                 infos[i] = info
     # Word k is piece 2k + 1: it starts at offsets[2k + 1] and ends where the gap after it starts.
     return tuple(map(_new_token, repeat(Token), map(add, zip(offsets[1::2], offsets[2::2]), infos)))
+
 

@@ -1,13 +1,27 @@
-"""Every supported language, on a real paragraph: it splits into the right sentences and summarizes, offline."""
+"""Every supported language, on a real paragraph and on the UD data: it splits, matches its words and summarizes, offline."""
 
 from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from service.errors import UnsupportedLanguage
 from service.text.analysis import analyse
-from service.text.languages import LANGUAGE_CODES, SUPPORTED_LANGUAGES, get_language
+from service.text.languages import (
+    DATA,
+    LANGUAGE_CODES,
+    SUPPORTED_LANGUAGES,
+    casing_of,
+    get_language,
+    load_word_list,
+    matching_form,
+)
 from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+from service.text.tokens import WORD_RE
 
 #: A short natural paragraph per language, one sentence per item.
 PARAGRAPHS: dict[str, list[str]] = {
@@ -153,3 +167,140 @@ def test_unsupported_language_names_the_supported_ones(name):
     with pytest.raises(UnsupportedLanguage) as caught:
         get_language(name)
     assert caught.value.supported == SUPPORTED_LANGUAGES
+
+
+# -- every language on real text: the UD data (read from ../shared/data at test time) ---------
+
+UD = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sbd"
+FUNCTION_TAGS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
+
+
+def _ud_tags(language: str) -> dict[str, Counter]:
+    """Per word form (in its matching form), the UPOS tags of its occurrences in the language's UD file."""
+    lower = casing_of(language)
+    tags: dict[str, Counter] = {}
+    with (UD / f"ud_{language}.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            for sentence in json.loads(line)["tokens"]:
+                for form, upos in sentence:
+                    tags.setdefault(matching_form(form, lower), Counter())[upos] += 1
+    return tags
+
+
+def _keywords(text: str, language: str, k: int) -> list[str]:
+    options = SummaryOptions(text=text, algorithm="pyramid", bound=Bound(BoundKind.SENTENCES, 1), language=language, keywords=k)
+    return [keyword.text for keyword in summarize(options).keywords]
+
+
+def test_every_data_file_loads_and_names_its_source_and_licence():
+    files = sorted(DATA.rglob("*.txt"))
+    kinds = {path.parent.name for path in files}
+    assert {"function_words", "content_words"} <= kinds
+    for kind in ("function_words", "content_words"):
+        assert {path.stem for path in files if path.parent.name == kind} == set(LANGUAGE_CODES.values())
+    for path in files:
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("# ") and "Source:" in header and "licence:" in header, path
+        words = load_word_list(path.parent.name, path.stem)
+        assert all(w and w == w.strip() and not w.startswith("#") for w in words), path
+        if path.parent.name == "function_words":
+            assert len(words) >= 100, path
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_function_words_of_the_ud_data_are_stop_words(language):
+    # A form that UD tags DET, ADP, PRON, CCONJ, SCONJ, AUX or PART in at least half of its
+    # occurrences, and that the tokenizer can make as one word, is a stop word.
+    stop_words = get_language(language).stop_words
+    functional = {
+        form
+        for form, counts in _ud_tags(language).items()
+        if 2 * sum(counts[t] for t in FUNCTION_TAGS) >= sum(counts.values())
+        and WORD_RE.fullmatch(form)
+        and any(c.isalpha() for c in form)
+    }
+    assert len(functional) >= 100
+    assert sorted(functional - stop_words) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("spanish", ["de", "y", "que", "se", "del", "no", "al"]),
+        ("french", ["de", "un", "une", "a", "l'", "d'", "qu'"]),
+        ("portuguese", ["é", "não", "à", "até"]),
+    ],
+)
+def test_the_stop_words_the_issue_found_missing_are_there(language, words):
+    stop_words = get_language(language).stop_words
+    assert [w for w in words if w not in stop_words] == []
+    assert not any("\\" in w or " " in w or "," in w for w in stop_words)  # sumy's Portuguese has "n\\xe3o"
+
+
+def test_spanish_keywords_are_not_function_words():
+    text = (
+        "El ministro de Hacienda dijo que el déficit de este año bajará. La oposición dijo que el plan de gasto "
+        "no es justo y que el ministro no explicó el déficit. El plan de gasto del ministro se votará al final del mes."
+    )
+    shown = [k.lower() for k in _keywords(text, "spanish", 5)]
+    assert "ministro" in shown and "déficit" in shown
+    assert not {"de", "que", "no", "el", "se", "del", "al", "y"} & set(shown)
+
+
+def test_french_elided_articles_are_words_of_their_own():
+    text = "L'État a publié l'étude. D'après l'étude, l'État dépense trop. Jusqu'à présent, l'État n'a rien dit."
+    document = analyse(text, "french")
+    words = [(text[t.start : t.end], t.stop) for s in document.sentences for t in s.tokens]
+    assert ("L'", True) in words and ("État", False) in words and ("étude", False) in words
+    assert ("Jusqu'", True) in words and ("n'", True) in words
+    keywords = _keywords(text, "french", 3)
+    assert set(keywords[:2]) == {"État", "étude"}
+
+
+def test_decomposed_accents_do_not_split_words():
+    composed = "Le comité a décidé. Le résumé publié décrit les décisions du comité sur le résumé."
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed and len(decomposed) > len(composed)
+    a, b = analyse(composed, "french"), analyse(decomposed, "french")
+    assert [[t.norm for t in s.tokens] for s in a.sentences] == [[t.norm for t in s.tokens] for s in b.sentences]
+    assert a.word_count == b.word_count == len(composed.split())
+    # Offsets point into the text as sent: every token's span is a whole decomposed word.
+    assert [decomposed[t.start : t.end] for s in b.sentences for t in s.tokens][:4] == unicodedata.normalize(
+        "NFD", "Le comité a décidé"
+    ).split()
+    for s in b.sentences:
+        assert decomposed[s.start : s.end] == s.text
+    keywords = _keywords(decomposed, "french", 5)
+    assert {unicodedata.normalize("NFC", k) for k in keywords} >= {"comité", "résumé"}
+    assert all(k in decomposed for k in keywords)
+
+
+def test_compatibility_characters_match_their_plain_letters():
+    english = get_language("english")
+    assert matching_form("ﬁnance", english.lower) == "finance"
+    assert matching_form("ＵＮＩＣＯＤＥ", english.lower) == "unicode"
+
+
+def test_turkish_dotted_capital_i_is_a_letter_of_a_keyword():
+    text = (
+        "İstanbul'da yeni bir köprü açıldı. İstanbul belediyesi köprünün trafiği azaltacağını söyledi. "
+        "İzmir ve İstanbul arasında yeni seferler başlayacak. Köprü İstanbul için önemli."
+    )
+    turkish = get_language("turkish")
+    assert turkish.lower("İstanbul") == "istanbul" and turkish.lower("IRMAK") == "ırmak"
+    keywords = _keywords(text, "turkish", 5)
+    assert any(k.startswith("İstanbul") for k in keywords), keywords
+    # Outside the Turkic languages "İ" still lower-cases to a plain i, with no combining dot.
+    assert get_language("english").lower("İstanbul") == "istanbul"
+
+
+def test_german_sharp_s_matches_its_capital_and_ss_spellings():
+    german = get_language("german")
+    assert german.lower("Straße") == german.lower("STRASSE") == german.lower("Strasse") == "strasse"
+    assert german.lower("GROẞ") == "gross"
+    assert "dass" in german.stop_words and german.lower("daß") in german.stop_words
+    text = "Die Straße ist gesperrt. Die STRASSE bleibt bis Montag zu. Anwohner nutzen eine andere Straße."
+    keywords = summarize(
+        SummaryOptions(text=text, algorithm="pyramid", bound=Bound(BoundKind.SENTENCES, 1), language="german", keywords=3)
+    ).keywords
+    assert keywords[0].text == "Straße" and keywords[0].count == 3

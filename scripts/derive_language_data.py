@@ -1,0 +1,140 @@
+"""Derive the per-language word lists in service/data/ from the Universal Dependencies gold files.
+
+Run from the repository's root, with ../shared/data beside it::
+
+    .venv/bin/python scripts/derive_language_data.py
+
+It rewrites, for every supported language (``service.text.languages.LANGUAGE_CODES``), from
+``../shared/data/sbd/ud_<language>.jsonl`` (the test files of the UD treebanks named in that
+folder's README; each file's licence is in ``TREEBANKS`` below and in the header line it writes):
+
+``service/data/function_words/<iso>.txt``
+    Word forms that UD tags as a function word (DET, ADP, PRON, CCONJ, SCONJ, AUX, PART) in at
+    least half of their occurrences, plus the elided forms (``l'``, ``d'``, ``qu'``, ``dell'``:
+    letters and a final apostrophe, tagged as a function word or an adverb, such as French
+    negative ``n'``). They are stop words of the language.
+``service/data/content_words/<iso>.txt``
+    Entries of stopwordsiso's list (not sumy's, which is curated) that UD tags as a noun or a
+    proper noun in more than half of their occurrences (two at least): stopwordsiso's lists hold such words
+    ("computer", "information", Spanish "gobierno"), which must stay keywords. They are taken
+    out of the merged list.
+
+Forms are as the tokenizer keys them: NFKC, lower-cased by the language's casing rule,
+``’`` as ``'``. Only forms the tokenizer can produce as one word are kept. The lists are
+sorted, one form a line, after one header line that names the source and the licence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from service.text import languages  # noqa: E402
+from service.text.tokens import WORD_RE  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "sbd"
+OUT = REPO / "service" / "data"
+
+FUNCTION_TAGS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
+CONTENT_TAGS = frozenset({"NOUN", "PROPN"})
+ELIDED = re.compile(r"[^\W\d_]+'")
+
+#: Treebank and licence of each language's UD file (../shared/data/README.md).
+TREEBANKS: dict[str, tuple[str, str]] = {
+    "czech": ("UD_Czech-PUD", "CC BY-SA 4.0"),
+    "danish": ("UD_Danish-DDT", "CC BY-SA 4.0"),
+    "dutch": ("UD_Dutch-Alpino", "CC BY-SA 4.0"),
+    "english": ("UD_English-PUD", "CC BY-SA 3.0"),
+    "estonian": ("UD_Estonian-EDT", "CC BY-NC-SA 4.0"),
+    "finnish": ("UD_Finnish-PUD", "CC BY-SA 4.0"),
+    "french": ("UD_French-PUD", "CC BY-SA 3.0"),
+    "german": ("UD_German-PUD", "CC BY-SA 3.0"),
+    "greek": ("UD_Greek-GDT", "CC BY-NC-SA 3.0"),
+    "italian": ("UD_Italian-PUD", "CC BY-SA 3.0"),
+    "norwegian": ("UD_Norwegian-Bokmaal", "CC BY-SA 4.0"),
+    "polish": ("UD_Polish-PUD", "CC BY-SA 4.0"),
+    "portuguese": ("UD_Portuguese-PUD", "CC BY-SA 3.0"),
+    "russian": ("UD_Russian-PUD", "CC BY-SA 3.0"),
+    "spanish": ("UD_Spanish-PUD", "CC BY-SA 3.0"),
+    "swedish": ("UD_Swedish-PUD", "CC BY-SA 4.0"),
+    "turkish": ("UD_Turkish-PUD", "CC BY-SA 3.0"),
+}
+
+
+def tag_counts(language: str) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """Per form, as the tokenizer keys it, the UPOS tags of its occurrences in the language's UD file: all of them, and those written in lower case."""
+    casing = languages.casing_of(language)
+    tags: dict[str, Counter[str]] = {}
+    lowercase: dict[str, Counter[str]] = {}
+    with (DATA / f"ud_{language}.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            for sentence in json.loads(line)["tokens"]:
+                for form, upos in sentence:
+                    key = languages.matching_form(form, casing)
+                    tags.setdefault(key, Counter())[upos] += 1
+                    if form == key:
+                        lowercase.setdefault(key, Counter())[upos] += 1
+    return tags, lowercase
+
+
+def _mostly_nouns(counts: Counter[str]) -> bool:
+    """Seen twice or more, mostly as a noun, and never as a function word, adverb or numeral."""
+    if any(counts[t] for t in FUNCTION_TAGS | {"ADV", "NUM"}):
+        return False
+    return sum(counts.values()) >= 2 and 2 * sum(counts[t] for t in CONTENT_TAGS) > sum(counts.values())
+
+
+def derive(language: str) -> tuple[list[str], list[str]]:
+    """(function words, content words listed as stop words) of ``language``."""
+    tags, lowercase = tag_counts(language)
+    function_words = []
+    for form, counts in tags.items():
+        total = sum(counts.values())
+        functional = sum(counts[t] for t in FUNCTION_TAGS)
+        if ELIDED.fullmatch(form):
+            if 2 * (functional + counts["ADV"]) >= total:
+                function_words.append(form)
+        elif WORD_RE.fullmatch(form) and any(c.isalpha() for c in form) and 2 * functional >= total:
+            function_words.append(form)
+    # Judged by the occurrences written in lower case when there are some ("us" is a pronoun,
+    # "US" a name), else by all of them (German nouns are always capitalised).
+    listed = languages.iso_stop_words(language) | languages.sumy_stop_words(language)
+    content_words = [form for form in listed if form in tags and _mostly_nouns(lowercase.get(form) or tags[form])]
+    return sorted(function_words), sorted(content_words)
+
+
+def write(path: Path, header: str, words: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join([f"# {header}", *words]) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    for language, iso in languages.LANGUAGE_CODES.items():
+        treebank, licence = TREEBANKS[language]
+        source = f"Source: {treebank} (Universal Dependencies), ../shared/data/sbd/ud_{language}.jsonl; licence: {licence}"
+        command = "derived by scripts/derive_language_data.py"
+        function_words, content_words = derive(language)
+        write(
+            OUT / "function_words" / f"{iso}.txt",
+            f"{language} function words (UPOS DET ADP PRON CCONJ SCONJ AUX PART in at least half of a form's "
+            f"occurrences; elided forms). {source}; {command}",
+            function_words,
+        )
+        write(
+            OUT / "content_words" / f"{iso}.txt",
+            f"{language} entries of sumy's or stopwordsiso's stop-word list that UD tags NOUN or PROPN in most "
+            f"of their occurrences. {source} (tags), sumy 0.13 (Apache 2.0) and stopwordsiso 0.7.1 (MIT) (lists); {command}",
+            content_words,
+        )
+        print(f"{language}: {len(function_words)} function words, {len(content_words)} content words taken out")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
