@@ -112,6 +112,29 @@ class Browser:
             time.sleep(0.2)
         raise TimeoutError(f"never true: {expression}")
 
+    def insert_text(self, text: str) -> None:
+        """Type ``text`` into the focused element at once, as a paste does (input events, no key events)."""
+        self.call("Input.insertText", session=True, text=text)
+
+    def press(self, key: str, shift: bool = False) -> None:
+        """Press and release one key (``Tab``, ``Enter``, ``Escape``...) on the focused element, as a keyboard does."""
+        codes = {"Tab": 9, "Enter": 13, "Escape": 27, " ": 32}
+        params: dict[str, Any] = {"key": key, "code": "Space" if key == " " else key, "windowsVirtualKeyCode": codes[key], "modifiers": 8 if shift else 0}
+        text = {"Enter": "\r", " ": " "}.get(key)
+        self.call("Input.dispatchKeyEvent", session=True, type="keyDown", **params, **({"text": text} if text else {}))
+        self.call("Input.dispatchKeyEvent", session=True, type="keyUp", **params)
+
+    def hover(self, selector: str) -> None:
+        """Move the mouse to the middle of the first element ``selector`` matches."""
+        box = self.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
+        self.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=box[0], y=box[1])
+
+    def set_files(self, selector: str, paths: list[Path]) -> None:
+        """Choose ``paths`` in the file input ``selector``, as the file picker does (a change event follows)."""
+        root = self.call("DOM.getDocument", session=True)["root"]["nodeId"]
+        node = self.call("DOM.querySelector", session=True, nodeId=root, selector=selector)["nodeId"]
+        self.call("DOM.setFileInputFiles", session=True, nodeId=node, files=[str(p) for p in paths])
+
     def screenshot(self, path: Path) -> Path:
         data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)["data"]
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,9 @@
   const BOUND_DEFAULTS = { sentences: 3, max_words: 100, max_chars: 600, ratio: 0.2 };
   const BLOCKS = "address, article, aside, blockquote, br, dd, div, dl, dt, figcaption, figure, footer, h1, h2, h3, h4, h5, h6, header, hr, li, main, nav, ol, p, pre, section, table, td, th, tr, ul";
 
+  const STYLE_ELEMENTS = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+  const START_TAGS = /<([a-zA-Z][^\s\/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g; // a start tag, its quoted values may hold ">"
+
   const $ = (id) => document.getElementById(id);
   const form = $("summarize-form");
   const button = $("summarize");
@@ -321,7 +324,8 @@
           if (pinned.has(k)) pinned.delete(k);
           else pinned.add(k);
           chip.setAttribute("aria-pressed", String(pinned.has(k)));
-          markKeyword(k, true);
+          // Released: still marked while the pointer or the focus is on the chip, as any chip is.
+          markKeyword(k, pinned.has(k) || chip.matches(":hover, :focus"));
         });
         item.append(chip);
         return item;
@@ -372,13 +376,16 @@
     results.hidden = false;
   }
 
-  // An HTML file's visible text: scripts and styles dropped, a line break after every block so
-  // that paragraphs stay apart, runs of blank lines and spaces folded. DOMParser's document
-  // runs no script and loads nothing.
+  // An HTML file's visible text: scripts and styles dropped, a blank line after every block (a line
+  // break after a <br>) so that paragraphs stay apart, runs of blank lines and spaces folded.
+  // DOMParser's document runs no script and loads nothing: no image, style sheet or frame.
   function htmlText(source) {
-    const doc = new DOMParser().parseFromString(source, "text/html");
+    // Style elements and every attribute go before parsing: they hold no text, and the page's CSP
+    // (no inline style, no inline handler) would report each one as a violation while parsing.
+    const bare = source.replace(STYLE_ELEMENTS, "").replace(START_TAGS, "<$1>");
+    const doc = new DOMParser().parseFromString(bare, "text/html");
     doc.querySelectorAll("script, style, noscript, template, head").forEach((e) => e.remove());
-    doc.querySelectorAll(BLOCKS).forEach((e) => e.after(doc.createTextNode("\n")));
+    doc.querySelectorAll(BLOCKS).forEach((e) => e.after(doc.createTextNode(e.localName === "br" ? "\n" : "\n\n")));
     const heading = doc.querySelector("h1");
     const text = (doc.body ? doc.body.textContent : "")
       .split("\n")
