@@ -32,8 +32,11 @@ IN_UNITS = "in the request's offset_unit: code points by default, or UTF-16 code
 #: What a word is, wherever the contract counts words (the bounds and the stats alike).
 WORDS = "A word is a run of characters between white space, as wc -w and Python's str.split() count: a dash or an emoji between spaces is one."
 #: White space as Python's str.isspace and JSON Schema's (ECMAScript's) \s know it, so that a text
-#: the spec calls blank (no match for its ``\S`` pattern) is always rejected here too.
+#: the spec calls blank (no match for its NOT_BLANK pattern) is always rejected here too.
 _BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
+#: The spec's pattern for "more than white space": ECMAScript's \s lacks Python's U+001C-U+001F
+#: (the information separators) and U+0085, which the service also counts as white space.
+NOT_BLANK = r"[^\s\x1c-\x1f\x85]"
 
 
 class StrictInteger(fields.Integer):
@@ -68,7 +71,7 @@ def _not_blank(value: str) -> None:
 
 def _text_field(description: str) -> fields.String:
     # The length limit is the settings' own: _SettingsSchema adds it per instance.
-    return fields.String(required=True, validate=_not_blank, metadata={"description": description, "pattern": r"\S"})
+    return fields.String(required=True, validate=_not_blank, metadata={"description": description, "pattern": NOT_BLANK})
 
 
 def _title_field() -> fields.String:

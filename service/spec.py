@@ -234,7 +234,7 @@ def build_spec() -> APISpec:
                             "schema": "SummaryRequest",
                             "example": {"text": _EXAMPLE_TEXT, "title": _EXAMPLE_TITLE, "sentences": 2, "keywords": 5},
                         },
-                        PLAIN: {"schema": {"type": "string", "pattern": r"\S"}, "example": _EXAMPLE_TEXT},
+                        PLAIN: {"schema": {"type": "string", "pattern": schemas.NOT_BLANK}, "example": _EXAMPLE_TEXT},
                     },
                 },
                 "responses": {

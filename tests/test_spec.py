@@ -167,3 +167,19 @@ def test_batch_and_catalogue_schemas_are_documented():
     assert set(schemas["BatchDocument"]["properties"]) == {"id", "text", "title"}
     assert set(schemas["BatchResult"]["properties"]) == {"id", "status", "result", "problem"}
     assert set(schemas["AlgorithmsResponse"]["properties"]) == {"algorithms", "languages", "orders", "defaults", "limits"}
+
+
+def test_a_text_the_spec_calls_blank_is_exactly_one_the_service_rejects():
+    # Every character Python's str.isspace knows (what the service strips), and a few that are not
+    # white space: the spec's pattern must match a text exactly when the service accepts it.
+    import re
+
+    from service import schemas
+
+    pattern = re.compile(schemas.NOT_BLANK)
+    for code in range(0x3001):
+        c = chr(code)
+        if c.isspace() or c == "\ufeff":
+            assert pattern.search(c * 3) is None, hex(code)
+    for c in ("a", "\u200b", "\x00", "é", "—"):
+        assert pattern.search(c) is not None, repr(c)
