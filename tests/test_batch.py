@@ -199,6 +199,15 @@ def test_an_unexpected_failure_in_one_document_is_a_500_for_it_alone(client, mon
     results = response.get_json()["results"]
     assert [r["status"] for r in results] == [200, 500]
     assert "secret" not in response.get_data(as_text=True)
+    # The whole problem is fixed text: nothing of the exception's message, class or source path.
+    problem = results[1]["problem"]
+    assert problem == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "The server failed to handle the request; it has been logged under this request id.",
+        "request_id": response.headers["X-Request-ID"],
+    }
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,14 @@ def test_anything_else_is_a_logged_500_without_internals(error, caplog):
     response, problem = client.answer()
     assert response.status == 500 and problem["title"] == "Internal Server Error"
     assert "passwd" not in client.written.decode() and "secret" not in client.written.decode()
+    # The whole problem is fixed text: nothing of the exception's message, class or source path.
+    assert problem == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "The server failed to handle the request; it has been logged under this request id.",
+        "request_id": response.getheader("X-Request-ID"),
+    }
     assert any(r.levelno == logging.ERROR and r.exc_info for r in caplog.records)
 
 

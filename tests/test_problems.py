@@ -1,0 +1,144 @@
+"""The error path (service/problems.py): an unexpected failure anywhere is a 500 whose body is fixed text, its traceback logged under the caller's request id."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from werkzeug.exceptions import BadGateway, InternalServerError
+
+from service.observability import JsonFormatter
+
+#: The README's promise, word for word: the caller learns that it failed and under which id, nothing else.
+DETAIL = "The server failed to handle the request; it has been logged under this request id."
+REQUEST_ID = "trace-500"
+JSON = {"Content-Type": "application/json", "X-Request-ID": REQUEST_ID}
+PLAIN = {"Content-Type": "text/plain", "Accept": "text/plain", "X-Request-ID": REQUEST_ID}
+ARTICLE = "The council met on Monday. It approved the bus budget. Critics wanted schools funded."
+
+
+class LeakyFailure(RuntimeError):
+    """A failure whose name, message and source path must all stay out of the answer."""
+
+
+def explode(*args, **kwargs):
+    raise LeakyFailure("secret internal detail in /srv/service/text/pipeline.py line 42")
+
+
+def the_generic_problem(status: int = 500) -> dict:
+    return {"type": "about:blank", "title": "Internal Server Error", "status": status, "detail": DETAIL, "request_id": REQUEST_ID}
+
+
+def assert_generic_500(response) -> None:
+    """The whole answer is the fixed problem: nothing of the exception, its class or its path."""
+    assert response.status_code == 500
+    assert response.mimetype == "application/problem+json"
+    assert response.headers["X-Request-ID"] == REQUEST_ID
+    assert json.loads(response.get_data(as_text=True)) == the_generic_problem()
+
+
+@pytest.fixture
+def logged():
+    """The JSON lines service.problems writes, as the deployed service formats them."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("service.problems")
+    logger.addHandler(handler)
+    try:
+        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.mark.parametrize(
+    ("target", "headers", "body"),
+    [
+        ("service.views.summarize", JSON, json.dumps({"text": ARTICLE})),  # the pipeline, a JSON request
+        ("service.views.summarize", PLAIN, ARTICLE),  # the pipeline, plain text in and out
+        ("service.views.dump_summary", JSON, json.dumps({"text": ARTICLE})),  # writing the answer out
+        ("service.views.plain_text", PLAIN, ARTICLE),
+        ("service.views.read_text", PLAIN, ARTICLE),  # reading the body
+        ("service.views.read_json_object", JSON, json.dumps({"text": ARTICLE})),
+    ],
+    ids=["pipeline-json", "pipeline-plain", "dump", "plain-answer", "read-text", "read-json"],
+)
+def test_a_failure_inside_summarize_is_the_fixed_500(client, monkeypatch, target, headers, body):
+    monkeypatch.setattr(target, explode)
+    assert_generic_500(client.post("/v1/summarize", data=body, headers=headers))
+
+
+def test_a_failure_writing_a_batch_answer_out_is_the_fixed_500_for_the_whole_request(client, monkeypatch):
+    monkeypatch.setattr("service.batch.dump_summary", explode)
+    response = client.post("/v1/summarize/batch", data=json.dumps({"documents": [{"text": ARTICLE}]}), headers=JSON)
+    assert_generic_500(response)
+
+
+def test_a_failure_in_one_batch_document_is_the_fixed_problem_for_it_alone(client, monkeypatch, logged):
+    from service import batch
+
+    real = batch.summarize
+    monkeypatch.setattr(batch, "summarize", lambda options: explode() if "explode" in options.text else real(options))
+    body = {"documents": [{"id": "a", "text": ARTICLE}, {"id": "b", "text": "Please explode."}]}
+    response = client.post("/v1/summarize/batch", data=json.dumps(body), headers=JSON)
+    assert response.status_code == 200
+    good, bad = response.get_json()["results"]
+    assert good["status"] == 200 and "result" in good
+    assert bad == {"id": "b", "status": 500, "problem": the_generic_problem()}
+    (line,) = logged()
+    assert line["request_id"] == REQUEST_ID and "LeakyFailure: secret internal detail" in line["exception"]
+
+
+def endpoints(app):
+    """Every route of the app, with a method it takes and a path that reaches it."""
+    for rule in app.url_map.iter_rules():
+        method = "POST" if "POST" in rule.methods else "GET"
+        yield rule.endpoint, method, rule.rule.replace("<path:filename>", "x.css").replace("<name>", "x.js")
+
+
+def test_every_endpoint_that_fails_answers_the_fixed_500(app, monkeypatch):
+    client = app.test_client()
+    seen = []
+    for endpoint, method, path in endpoints(app):
+        monkeypatch.setitem(app.view_functions, endpoint, explode)
+        headers = JSON if method == "POST" else {"X-Request-ID": REQUEST_ID}
+        response = client.open(path, method=method, headers=headers, data=json.dumps({"text": ARTICLE}) if method == "POST" else None)
+        assert_generic_500(response)
+        seen.append(path)
+    # The routes a caller reaches are all among them (a new route is checked without a new case).
+    assert {"/v1/summarize", "/v1/summarize/batch", "/v1/algorithms", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/"} <= set(seen)
+
+
+def test_a_failing_hook_before_the_view_is_the_fixed_500(app, monkeypatch):
+    monkeypatch.setitem(app.before_request_funcs, None, [*app.before_request_funcs.get(None, []), explode])
+    assert_generic_500(app.test_client().get("/healthz", headers={"X-Request-ID": REQUEST_ID}))
+
+
+@pytest.mark.parametrize("error", [InternalServerError("secret /srv/service/app.py"), BadGateway("secret upstream 10.0.0.7")], ids=["500", "502"])
+def test_a_werkzeug_server_error_is_the_fixed_500_whatever_its_description(app, monkeypatch, error):
+    def raise_it(*args, **kwargs):
+        raise error
+
+    monkeypatch.setitem(app.view_functions, "api.get_health", raise_it)
+    assert_generic_500(app.test_client().get("/healthz", headers={"X-Request-ID": REQUEST_ID}))
+
+
+def test_the_traceback_is_logged_once_under_the_callers_request_id(client, monkeypatch, logged):
+    monkeypatch.setattr("service.views.summarize", explode)
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE}), headers=JSON)
+    assert response.status_code == 500
+    (line,) = logged()
+    assert line["level"] == "ERROR" and line["logger"] == "service.problems"
+    assert line["request_id"] == REQUEST_ID == response.get_json()["request_id"]
+    # What the caller was not told is in the log, where the operator looks it up by that id.
+    assert line["exception"].startswith("Traceback (most recent call last):")
+    assert "in explode" in line["exception"]
+    assert line["exception"].endswith("LeakyFailure: secret internal detail in /srv/service/text/pipeline.py line 42")
+
+
+def test_an_expected_error_logs_no_traceback(client, logged):
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE, "sentences": 0}), headers=JSON)
+    assert response.status_code == 422
+    assert logged() == []
