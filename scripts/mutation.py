@@ -1,0 +1,155 @@
+"""Mutation testing of the contract's core (mutmut): which deliberate small changes the tests do not catch.
+
+    .venv/bin/python -m scripts.mutation                 # every module in [tool.mutmut] only_mutate
+    .venv/bin/python -m scripts.mutation select bodies   # some of them (the names of MODULES)
+    .venv/bin/python -m scripts.mutation --fresh         # forget earlier results
+    .venv/bin/python -m scripts.mutation --worktree      # the work tree with its uncommitted changes
+    .venv/bin/python -m scripts.mutation --report        # the table and survivors of the last run, running nothing
+
+mutmut (pinned in requirements-dev.txt, configured under ``[tool.mutmut]`` in pyproject.toml)
+copies the sources into a ``mutants/`` folder and runs the tests there, so the run happens in a
+copy of the last commit (or of the work tree as it is, ``--worktree``), ``test-output/mutation/repo``
+(git-ignored): the tree is left as it is, uncommitted or concurrent edits do not leak into the
+run, and the tests find ``../shared/data`` through a link beside the copy. mutmut keeps its results there (``--report`` prints them again, ``--fresh``
+forgets them); each run tries every mutant of the modules named again.
+
+Each mutant runs only the tests that called the function it changed, chosen from the fast test
+files listed in ``pytest_add_cli_args_test_selection`` (no gunicorn, no browser). It is slow all
+the same (tens of minutes for every module on 2 cores), so it is run on demand, not in CI. It
+prints, per module, how many mutants were killed and how many survived, then every survivor;
+``mutmut show NAME`` in the copy prints a survivor's diff. docs/RESULTS.md keeps the latest
+table with the reason each survivor is harmless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "test-output" / "mutation"
+COPY = WORK / "repo"
+#: What is not copied: environments, history, outputs, caches.
+SKIP = {".venv", ".git", "test-output", "mutants", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
+#: A short name for each module, the mutmut name patterns of its mutants, and the row of the table.
+#: schemas.py: only its dump part (the answer written out); its load part is the schemas' validation,
+#: which the contract and fuzz tests cover.
+MODULES = {
+    "select": (["service.text.select.*"], "service/text/select.py: selection and bounds"),
+    "dump": (["service.schemas.x_dump_summary*", "service.schemas.xǁSummaryResponseSchemaǁ_without_absent_ranking*"],
+             "service/schemas.py: dump_summary and the response schema's dump"),
+    "offsets": (["service.offsets.*"], "service/offsets.py: offsets in each unit"),
+    "errors": (["service.errors.*"], "service/errors.py: the error classes"),
+    "problems": (["service.problems.*"], "service/problems.py: problem+json"),
+    "bodies": (["service.bodies.*"], "service/bodies.py: bodies and negotiation"),
+    "settings": (["service.settings.*"], "service/settings.py: settings"),
+}  # fmt: skip
+
+
+def copy_tree(worktree: bool) -> None:
+    """Make the copy the committed tree (HEAD), or the work tree as it is; its mutants/ folder, with the results, is kept."""
+    COPY.mkdir(parents=True, exist_ok=True)
+    for entry in COPY.iterdir():
+        if entry.name == "mutants":
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    if worktree:
+        for entry in REPO.iterdir():
+            if entry.name in SKIP:
+                continue
+            if entry.is_dir():
+                shutil.copytree(entry, COPY / entry.name, ignore=shutil.ignore_patterns(*SKIP))
+            else:
+                shutil.copy2(entry, COPY / entry.name)
+    else:
+        archive = subprocess.run(["git", "archive", "HEAD"], cwd=REPO, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(COPY)], input=archive, check=True)
+    # The tests read REPO.parent / "shared"; in mutants/ their REPO is the copy itself.
+    for link in (COPY / "shared", WORK / "shared"):
+        if not link.is_symlink():
+            link.symlink_to(REPO.parent / "shared")
+
+
+def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mutmut", *args]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    return subprocess.run(command, cwd=COPY, env=env, text=True, capture_output=capture, check=False)
+
+
+def module_of(name: str) -> str | None:
+    from fnmatch import fnmatch
+
+    return next((short for short, (patterns, _) in MODULES.items() if any(fnmatch(name, p) for p in patterns)), None)
+
+
+def report(modules: list[str]) -> int:
+    """Print the table and the survivors of ``modules``; the number of survivors."""
+    listed = mutmut("results", "--all", "true", capture=True)
+    found = re.findall(r"^\s*(\S+): (.+)$", listed.stdout, flags=re.M)
+    tally: dict[str, Counter] = {m: Counter() for m in modules}
+    survivors: list[tuple[str, str]] = []
+    for name, status in found:
+        module = module_of(name)
+        if module not in tally:
+            continue
+        tally[module][status] += 1
+        if status != "killed":
+            survivors.append((name, status))
+    print()
+    print("| module | mutants | killed | survived | other | killed % |")
+    print("|---|---:|---:|---:|---:|---:|")
+    total = Counter()
+    for module in modules:
+        counts = tally[module]
+        total.update(counts)
+        print(_row(MODULES[module][1], counts))
+    print(_row("all", total))
+    print()
+    for name, status in survivors:
+        print(f"{status}: {name}")
+    return len(survivors)
+
+
+def _row(label: str, counts: Counter) -> str:
+    every = sum(counts.values())
+    killed = counts["killed"]
+    survived = counts["survived"]
+    share = f"{100 * killed / every:.1f}" if every else "-"
+    return f"| {label} | {every} | {killed} | {survived} | {every - killed - survived} | {share} |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help=f"some of {', '.join(MODULES)} (default: all)")
+    parser.add_argument("--fresh", action="store_true", help="forget the results of earlier runs")
+    parser.add_argument("--worktree", action="store_true", help="test the work tree as it is, not the last commit")
+    parser.add_argument("--report", action="store_true", help="print the last results only")
+    parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2: the machine's cores)")
+    args = parser.parse_args(argv)
+    modules = args.modules or list(MODULES)
+    unknown = [m for m in modules if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)}; choose among {', '.join(MODULES)}")
+    if not args.report:
+        if args.fresh:
+            shutil.rmtree(COPY / "mutants", ignore_errors=True)
+        copy_tree(args.worktree)
+        patterns = [p for m in modules for p in MODULES[m][0]]
+        run = mutmut("run", "--max-children", str(args.max_children), *patterns)
+        if run.returncode != 0:
+            return run.returncode
+    report(modules)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
