@@ -64,6 +64,9 @@ from .languages import Language, get_language
 #    * a sentence never starts with a lowercase word (in cased scripts) or with
 #      , ; : -- such a break is undone, so `"Great." she said` and `Yahoo! shares`
 #      stay whole (mixed-case words like "iPhone" may still start one);
+#    * a quotation that stands alone and ends with ? or ! keeps a short attribution
+#      after it: `“Why now?” Smith asked.` is one sentence (the attribution: two or
+#      three words ending with a period, the first capitalised, the others not);
 #    * a piece that is only a list label ("1.", "b)", "iv.", "•") starts the sentence
 #      after it;
 #    * a bullet (• ‣ ⁃ ...) after white space starts a sentence, and so does each label
@@ -126,6 +129,9 @@ _AS_SPACES = str.maketrans(dict.fromkeys(_SEPARATORS, " "))
 
 _CLOSERS = "\"'”’“‘»«›‹)]}"  # may close a quotation or bracket in some language
 _OPENERS = "\"'“‘„‚«‹»›([{¿¡"
+_QUOTE_OPENERS = "\"'“‘„‚«‹»›"
+_QUOTE_CLOSERS = "\"'”’“‘»«›‹"
+_ATTRIBUTION_WORDS = 3  # the longest attribution kept with a quoted question ("“Why?” Smith asked.")
 _EXTRA_TERMINALS = "…‼⁇⁈⁉。！？"
 _CONTINUATION_END = ",-‐‑–—&/+=(["
 _CONTINUATION_START = ",;:)]}%"
@@ -468,7 +474,7 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
                 if not chunk[s:e].strip(_BLANK):
                     pieces[-1][1] = e
                     continue
-        if pieces and (label or firm == _SOFT and _continues(chunk, s, e)):
+        if pieces and (label or firm == _SOFT and (_continues(chunk, s, e) or _attribution(chunk, pieces[-1][0], s, e))):
             pieces[-1][1] = e
             # "•" then "10." is still one label; a long piece never is one.
             label = _is_label(chunk, pieces[-1][0], e)
@@ -647,6 +653,31 @@ def _continues(chunk: str, s: int, e: int) -> bool:
     if head[:1] in (",", ";", ":"):
         return True
     return _lowercase_word(head.lstrip(_OPENERS))
+
+
+def _attribution(chunk: str, before: int, s: int, e: int) -> bool:
+    """Whether ``chunk[s:e]`` is the attribution of a quoted question or exclamation standing alone in ``chunk[before:s]``.
+
+    `“Why now?” Smith asked.`, `"Sorry!" I say.`: the piece before opens with a quotation mark and
+    ends with ? or ! and the quotation's closing mark; this one is two or three words ending with
+    a period, the first capitalised and the others lowercase. The gold segmentations (GUM) keep
+    such an attribution with its quotation, and no longer sentence follows one there.
+    """
+    quoted = chunk[before:s].strip(_BLANK)
+    if len(quoted) < 3 or quoted[0] not in _QUOTE_OPENERS:
+        return False
+    unclosed = quoted.rstrip(_QUOTE_CLOSERS)
+    if unclosed == quoted or not unclosed or unclosed[-1] not in "?!":
+        return False
+    words = chunk[s:e].split()
+    if not 2 <= len(words) <= _ATTRIBUTION_WORDS or not words[-1].endswith(".") or words[-1].endswith(".."):
+        return False
+    first, *rest = (w.rstrip(".,") for w in words)
+    return (
+        first[:1].isupper()
+        and all(w[:1].islower() for w in rest)
+        and not any(c in "?!" for c in chunk[s:e])
+    )
 
 
 def _opens_sentence(head: str) -> bool:

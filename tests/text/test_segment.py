@@ -211,6 +211,39 @@ def test_closing_quote_belongs_to_the_sentence_it_closes():
     assert sentences(text) == ["“We expect strong sanctions.”", "Diplomacy must work, he said."]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Why now?” he asked.",  # a lowercase word never starts a sentence
+        "“Why now?” Smith asked.",
+        '"Sorry!" I say.',
+        "“Can’t you get dressed in the bedroom like a normal person?” Betty asked.",
+        "„Warum jetzt?“ Er fragte.",
+    ],
+)
+def test_a_quoted_question_keeps_its_short_attribution(text):
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The quotation does not stand alone: the words after it are the next sentence.
+        ("He said: “Why?” Nobody answered.", ["He said: “Why?”", "Nobody answered."]),
+        # Four words or more are a sentence of their own, as in the gold segmentations.
+        ("“Really?” The crowd laughed loudly.", ["“Really?”", "The crowd laughed loudly."]),
+        # A quotation ending with a period ends its sentence before a capitalised word.
+        ("“We will win.” Smith said so.", ["“We will win.”", "Smith said so."]),
+        # Two capitalised words are a name, not an attribution.
+        ("“Why now?” New York asked.", ["“Why now?”", "New York asked."]),
+        # A question ends the second piece: it is a sentence.
+        ("“Why now?” Who knows?", ["“Why now?”", "Who knows?"]),
+    ],
+)
+def test_other_words_after_a_quoted_question_start_a_sentence(text, expected):
+    assert sentences(text) == expected
+
+
 # -- Line layout: headlines, bylines, lists versus hard-wrapped prose ---------------
 
 
