@@ -66,19 +66,47 @@ def rank(document: Document, language: Language, *, share: float | None = None) 
     return Ranking.greedy(_steps(sentence_words, all_words, len(vocabulary)), len(sentence_words))
 
 
+def _classes(sentence_words: list[dict[int, int]], all_words: list[int]) -> tuple[list[dict[int, int]], list[int], list[list[int]]]:
+    """Sentences with the same content words and length, as one class each (with their members, ascending).
+
+    Such sentences have the same score at every step, so they tie and are taken first to last;
+    one heap entry for the class spares re-scoring every copy of a repeated sentence at every
+    step. Sentences with no content word stay one to a class (the empty ones are compared apart).
+    """
+    index: dict[tuple, int] = {}
+    words: list[dict[int, int]] = []
+    alphas: list[int] = []
+    members: list[list[int]] = []
+    for i, (mine, alpha) in enumerate(zip(sentence_words, all_words)):
+        key = (tuple(sorted(mine.items())), alpha) if mine else i
+        c = index.get(key)
+        if c is None:
+            c = index[key] = len(words)
+            words.append(mine)
+            alphas.append(alpha)
+            members.append([])
+        members[c].append(i)
+    return words, alphas, members
+
+
 #: Ratio between the smallest and the largest b of one group's sentences: the slack a group's
 #: shared growth leaves to each member (5%), against the number of groups a step looks at.
 BUCKET_RATIO = 1.2
 
 
 def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -> Iterator[int]:
-    n = len(sentence_words)
-    if n == 0:
+    if not sentence_words:
         return
     frequency = [0] * v
     for words in sentence_words:
         for j, c in words.items():
             frequency[j] += c
+    # From here on, i numbers a class of identical sentences; rep[i] is its first member not yet
+    # taken, which is what ties are decided by.
+    sentence_words, all_words, members = _classes(sentence_words, all_words)
+    n = len(sentence_words)
+    rep = [m[0] for m in members]
+    left = [len(m) for m in members]
     total = sum(frequency)
     d = [f / total for f in frequency] if total else [0.0] * v
     # Per sentence: (word, count, d_w, d_w·(log d_w − log c_iw)); the last is the word's term while outside the summary.
@@ -124,7 +152,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     group_floor_b = np.tile(np.asarray([0.0] + [BUCKET_RATIO ** (lowest + k) for k in range(buckets - 1)]), max(len(sizes), 1))
     group_floor_list = group_floor_b.tolist()  # read one at a time: a list is faster than the array
     group_size_list = group_size.tolist()
-    heaps: list[list[tuple[float, int, int]]] = [[] for _ in range(groups)]
+    heaps: list[list[tuple[float, int, int, int]]] = [[] for _ in range(groups)]
     tops = np.full(groups, math.inf)
 
     def group_of(i: int, b: float, outside: int) -> int:
@@ -150,7 +178,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         version[i] += 1
         key = u_low[i] + (b_now[i] - group_floor_list[g]) * _log(length + lengths[i])
         heap = heaps[g]
-        heapq.heappush(heap, (key, i, version[i]))
+        heapq.heappush(heap, (key, rep[i], i, version[i]))
         tops[g] = heap[0][0]
 
     word_ids = [tuple(j for j, *_ in row) for row in rows]
@@ -176,7 +204,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         x = log(length + group_size_list[g])
         changed_at = last_change.__getitem__
         while heap:
-            key, i, ver = heap[0]
+            key, _, i, ver = heap[0]
             if ver != version[i] or taken[i]:
                 heappop(heap)
                 continue
@@ -195,12 +223,13 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                 tops[g] = key
                 return i
             version[i] += 1
-            heapreplace(heap, (fresh, i, version[i]))
+            heapreplace(heap, (fresh, rep[i], i, version[i]))
         tops[g] = math.inf
         return -1
 
-    for _ in range(n):
-        best_key: tuple[float, int] = (math.inf, n)
+    for _ in range(sum(left)):
+        best_key: tuple[float, int] = (math.inf, -1)
+        best = -1
         best_value = math.inf
         window = math.inf
         while empty and taken[empty[-1]]:
@@ -208,7 +237,8 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         if empty:
             # A sentence with no content word: the summary's own divergence, 0 while it has no word.
             best_value = d_in * _log(length) if length else -shared
-            best_key = (settle_one(shared + best_value), empty[-1])
+            best = empty[-1]
+            best_key = (settle_one(shared + best_value), rep[best])
             window = best_value + 1e-11 * (abs(best_value) + abs(shared))
         floors = tops + (d_in + group_floor_b) * np.log(length + group_size)
         while True:
@@ -220,15 +250,19 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             if i < 0:
                 continue
             value = u_low[i] + (d_in + b_now[i]) * _log(length + lengths[i])
-            key = (settle_one(shared + value), i)
+            key = (settle_one(shared + value), rep[i])
             if key < best_key:
-                best_key, best_value = key, value
+                best, best_key, best_value = i, key, value
                 window = best_value + 1e-11 * (abs(best_value) + abs(shared))
-        best = best_key[1]
-        if best == n:
+        if best < 0:
             return
-        taken[best] = True
-        version[best] += 1
+        chosen = rep[best]
+        left[best] -= 1
+        version[best] += 1  # its heap entry is void: the class is taken, or filed again below
+        if left[best]:
+            rep[best] = members[best][len(members[best]) - left[best]]
+        else:
+            taken[best] = True
         entered = []
         for j, c, dj, _ in rows[best]:
             s = summary[j]
@@ -246,7 +280,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             deadline.check()
         # A word entering the summary leaves b_i for its term inside the summary: an exact change
         # of u and b, after which the sentence is filed again (often in another group).
-        moved = set()
+        moved = {best} if lengths[best] and not taken[best] else set()
         for j in entered:
             s, dj = summary[j], d[j]
             for i in containing[j]:
@@ -263,4 +297,4 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             if not outside_count[i]:
                 b_now[i] = 0.0
             place(i)
-        yield best
+        yield chosen
