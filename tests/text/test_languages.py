@@ -21,6 +21,7 @@ from service.text.languages import (
     matching_form,
 )
 from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+from service.text.segment import split_sentences
 from service.text.tokens import WORD_RE
 
 #: A short natural paragraph per language, one sentence per item.
@@ -192,10 +193,8 @@ def _keywords(text: str, language: str, k: int) -> list[str]:
     return [keyword.text for keyword in summarize(options).keywords]
 
 
-def test_every_data_file_loads_and_names_its_source_and_licence():
-    files = sorted(DATA.rglob("*.txt"))
-    kinds = {path.parent.name for path in files}
-    assert {"function_words", "content_words"} <= kinds
+def test_every_word_list_loads_and_names_its_source_and_licence():
+    files = sorted(path for kind in ("function_words", "content_words") for path in (DATA / kind).glob("*.txt"))
     for kind in ("function_words", "content_words"):
         assert {path.stem for path in files if path.parent.name == kind} == set(LANGUAGE_CODES.values())
     for path in files:
@@ -304,3 +303,92 @@ def test_german_sharp_s_matches_its_capital_and_ss_spellings():
         SummaryOptions(text=text, algorithm="pyramid", bound=Bound(BoundKind.SENTENCES, 1), language="german", keywords=3)
     ).keywords
     assert keywords[0].text == "Straße" and keywords[0].count == 3
+
+
+# -- the splitter: per-language abbreviations and ordinals -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("spanish", "La Sra. López llegó ayer a Madrid."),
+        ("portuguese", "A Dra. Silva chegou ontem a Lisboa."),
+        ("dutch", "Dhr. Jansen kwam gisteren naar Amsterdam."),
+        ("turkish", "Dün Dr. Yılmaz İstanbul'a geldi."),
+        ("polish", "Mieszka przy ul. Długiej w Gdańsku."),
+        ("czech", "Firma sídlí v ul. Dopravní v Praze."),
+        ("german", "Der 1. FC Köln hat gestern gewonnen."),
+        ("german", "Das Spiel fand am 2. Mai in Berlin statt."),
+    ],
+)
+def test_a_prefix_or_an_ordinal_ends_no_sentence(language, text):
+    assert [s.text for s in analyse(text, language).sentences] == [text]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        ("german", ["Das Spiel war am 2. Mai.", "Die Fans jubelten."]),
+        ("german", ["Er kam im Jahr 2019.", "Danach zog er nach Köln."]),
+        ("spanish", ["La reunión terminó a las 5.", "Después hubo una cena."]),
+        ("polish", ["Mieszka przy ul. Długiej.", "Pracuje w Gdańsku."]),
+    ],
+)
+def test_the_sentence_after_a_prefix_or_an_ordinal_still_ends_where_it_ends(language, sentences):
+    assert [s.text for s in analyse(" ".join(sentences), language).sentences] == sentences
+
+
+def test_prefixes_come_from_the_punkt_package_lists():
+    assert {"sra", "dra"} <= get_language("spanish").prefixes
+    assert "dra" in get_language("portuguese").prefixes
+    assert "dhr" in get_language("dutch").prefixes
+    assert "dr" in get_language("turkish").prefixes
+    assert "ul" in get_language("polish").prefixes and "ul" in get_language("czech").prefixes
+    # Abbreviations that end sentences as often as not are no prefix; nor are initials.
+    for language in SUPPORTED_LANGUAGES:
+        prefixes = get_language(language).prefixes
+        assert "etc" not in prefixes and all(len(p) > 1 for p in prefixes)
+
+
+def _ud_f1(language: str, split) -> float:
+    """Boundary F1 (non-white-space character positions) over the language's UD documents."""
+
+    def ends(sentences):
+        out, position = [], 0
+        for sentence in sentences:
+            position += len("".join(sentence.split()))
+            out.append(position)
+        return set(out[:-1])
+
+    tp = found_total = gold_total = 0
+    with (UD / f"ud_{language}.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            found, gold = ends(split(record["text"])), ends(record["sentences"])
+            tp += len(found & gold)
+            found_total += len(found)
+            gold_total += len(gold)
+    precision, recall = tp / found_total, tp / gold_total
+    return 2 * precision * recall / (precision + recall)
+
+
+#: Estonian EDT ends sentences without final punctuation (recipe lines, bylines, headlines run
+#: into the text) where Punkt's model, trained on such text, splits more: still 2-3 points below.
+_BELOW_PUNKT = {"estonian"}
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="below Punkt on UD_Estonian-EDT"))
+        if name in _BELOW_PUNKT
+        else name
+        for name in SUPPORTED_LANGUAGES
+    ],
+)
+def test_ud_gold_sentences_are_found(language):
+    resources = get_language(language)
+    f1 = _ud_f1(language, lambda text: [text[s:e] for s, e, _ in split_sentences(text, resources)])
+    punkt_f1 = _ud_f1(language, resources.splitter.tokenize)
+    # Within one point of the language's plain Punkt model everywhere (bench.quality prints both).
+    assert f1 >= 0.9 and f1 >= punkt_f1 - 0.01, (f1, punkt_f1)
