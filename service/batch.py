@@ -8,9 +8,9 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify, request
 
 from . import problems
-from .bodies import JSON, body_kind, negotiate, read_json_object
-from .errors import InvalidInput, MalformedBody, OutOfTime
-from .schemas import BatchDocumentSchema, dump_summary, load
+from .bodies import JSON, body_kind, has_lone_surrogate, negotiate, read_json_object
+from .errors import InvalidInput, MalformedBody, OutOfTime, echo
+from .schemas import MAX_ID_LENGTH, BatchDocumentSchema, dump_summary, load
 from .text import deadline
 from .text.pipeline import SummaryOptions, summarize
 
@@ -26,7 +26,7 @@ def summarize_batch():
     negotiate(request, (JSON,))
     body_kind(request, (JSON,))
     schemas = current_app.config["SCHEMAS"]
-    loaded = load(schemas.batch, read_json_object(request))
+    loaded = load(schemas.batch, read_json_object(request, answered_apart="documents"))
     g.algorithm = loaded.options.algorithm
     g.input_chars = sum(len(d["text"]) for d in loaded.documents if isinstance(d, dict) and isinstance(d.get("text"), str))
     # The batch shares the request's budget (its deadline): the documents it does not reach in
@@ -52,11 +52,13 @@ def _answer(schema: BatchDocumentSchema, options: SummaryOptions, raw: Any, posi
     if isinstance(raw, dict):
         if not named:
             raw = {**raw, "id": str(position)}
-        entry_id = raw["id"] if isinstance(raw["id"], str) else None
+        entry_id = _shown_id(raw["id"]) if isinstance(raw["id"], str) else None
     else:
         entry_id = str(position)
     try:
         deadline.check()
+        if has_lone_surrogate(raw):
+            raise MalformedBody("The document holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF) in a string.")
         if not isinstance(raw, dict):
             raise InvalidInput({"_schema": ["A document must be a JSON object with a 'text', and optionally an 'id' and a 'title'."]})
         document = load(schema, raw)
@@ -64,7 +66,6 @@ def _answer(schema: BatchDocumentSchema, options: SummaryOptions, raw: Any, posi
             if document["id"] in seen:
                 raise InvalidInput({"id": [f"An earlier document of this batch has the same id, {document['id']!r}."]})
             seen.add(document["id"])
-        _check_encodable(document)
         result = summarize(dataclasses.replace(options, text=document["text"], title=document["title"]))
     except OutOfTime:
         return {"id": entry_id, "status": out_of_time.status, "problem": problems.problem_for(out_of_time)}
@@ -74,12 +75,8 @@ def _answer(schema: BatchDocumentSchema, options: SummaryOptions, raw: Any, posi
     return {"id": entry_id, "status": 200, "result": dump_summary(result, options.offset_unit)}
 
 
-def _check_encodable(document: dict[str, Any]) -> None:
-    """A document whose strings cannot be written as UTF-8 (an unpaired surrogate) fails alone, not the whole answer."""
-    for name in ("id", "text", "title"):
-        value = document.get(name)
-        if isinstance(value, str) and not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise MalformedBody(f"The document's {name} holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF).") from None
+def _shown_id(given: str) -> str:
+    """The id an entry carries: as given if it is a valid id, else cut short (and any unpaired surrogate replaced)."""
+    shown = given if len(given) <= MAX_ID_LENGTH else echo(given)
+    return shown.encode("utf-8", "replace").decode("utf-8") if not shown.isascii() else shown
+

@@ -212,8 +212,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def read_json(request: Request) -> Any:
-    """The body parsed as JSON (UTF-8); 400 for anything that is not a JSON document."""
+def read_json(request: Request, answered_apart: str | None = None) -> Any:
+    """The body parsed as JSON (UTF-8); 400 for anything that is not a JSON document.
+
+    ``answered_apart`` names a member of the top-level object whose items are each answered on
+    their own (a batch's documents): an unpaired surrogate inside one of them is left for that
+    item's own answer, so that it fails alone.
+    """
     text = read_text(request)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -225,12 +230,19 @@ def read_json(request: Request) -> Any:
         raise MalformedBody("The body is not acceptable JSON: nested too deeply.") from None
     # "\ud800" alone is valid JSON syntax but no Unicode text (RFC 8259 8.2; I-JSON forbids it): it
     # cannot be summarized, nor even written back as UTF-8. Only bodies that escape a surrogate are walked.
-    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(
+        {k: v for k, v in data.items() if k != answered_apart} if answered_apart and isinstance(data, dict) else data
+    ):
         raise MalformedBody("The body is not acceptable JSON: a string holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF).")
     return data
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def has_lone_surrogate(data: Any) -> bool:
+    """True if a string anywhere in ``data`` (keys included) holds an unpaired UTF-16 surrogate."""
+    return _has_lone_surrogate(data)
 
 
 def _has_lone_surrogate(data: Any) -> bool:
@@ -250,9 +262,9 @@ def _has_lone_surrogate(data: Any) -> bool:
     return False
 
 
-def read_json_object(request: Request) -> dict[str, Any]:
+def read_json_object(request: Request, answered_apart: str | None = None) -> dict[str, Any]:
     """The body as a JSON object, its options all in it: 422 for any other JSON value or for a query string."""
-    data = read_json(request)
+    data = read_json(request, answered_apart)
     if not isinstance(data, dict):
         raise InvalidInput({"_schema": ["The body must be a JSON object."]}, detail="The body must be a JSON object.")
     if request.args:

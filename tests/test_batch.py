@@ -76,6 +76,8 @@ def test_each_bad_document_gets_its_own_problem_and_the_others_their_summary(cli
     assert field in results[1]["problem"]["errors"]
     if isinstance(document, dict):
         expected_id = document["id"] if isinstance(document.get("id"), str) else None
+        if expected_id is not None and len(expected_id) > 200:  # an overlong id is echoed cut short, as problems do
+            expected_id = expected_id[:64] + "…"
     else:
         expected_id = "1"  # not an object: named by its position
     assert results[1]["id"] == expected_id
@@ -273,3 +275,31 @@ def test_batch_speaks_json_only(client, headers, status):
 def test_query_options_are_rejected(client):
     response = client.post("/v1/summarize/batch?sentences=2", json={"documents": [{"id": "a", "text": TEXT_A}]})
     assert "sentences" in assert_problem(response, 422)["errors"]
+
+
+@pytest.mark.parametrize("where", ["text", "title", "id", "an unknown field's name"])
+def test_an_unpaired_surrogate_in_one_document_over_http_fails_that_document_alone(client, where):
+    bad = {"text": "Bad x. The council met.", "id": "s"}
+    if where == "an unknown field's name":
+        bad["\ud800"] = 1
+    else:
+        bad[where] = bad[where].replace("x", "\ud800") if where == "text" else "\ud800"
+    body = json.dumps({"documents": [bad, {"id": "g", "text": TEXT_A}], "sentences": 1})  # escapes it as \ud800
+    response = post_batch(client, body)
+    assert response.status_code == 200
+    first, second = response.get_json()["results"]
+    assert (first["status"], second["status"]) == (400, 200)
+    assert "surrogate" in first["problem"]["detail"]
+    assert "\ud800" not in response.get_data(as_text=True)
+
+
+def test_a_surrogate_outside_the_documents_still_fails_the_whole_batch(client):
+    response = post_batch(client, json.dumps({"documents": [{"text": TEXT_A}], "title": "\ud800"}))
+    assert_problem(response, 400)
+
+
+def test_an_entry_repeats_a_valid_id_whole_and_an_overlong_one_cut_short(client):
+    long_id = "x" * 100_000
+    results = post_batch(client, {"documents": [{"id": "y" * 200, "text": TEXT_A}, {"id": long_id, "text": TEXT_B}]}).get_json()["results"]
+    assert results[0]["id"] == "y" * 200 and results[0]["status"] == 200
+    assert results[1]["status"] == 422 and results[1]["id"] == "x" * 64 + "…"
