@@ -19,7 +19,6 @@ os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 
 from prometheus_client import multiprocess  # noqa: E402 - needs the variable above
 
-from service.gunicorn_errors import ProblemErrors  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.worker import DeadlineSyncWorker  # noqa: E402
 
@@ -39,12 +38,7 @@ DeadlineSyncWorker.client_timeout = _settings.client_timeout
 # the timeout above would kill the worker (SUMMARIZER_REQUEST_BUDGET): see service/text/deadline.py.
 DeadlineSyncWorker.request_budget = _settings.request_budget_seconds
 
-
-class Worker(ProblemErrors, DeadlineSyncWorker):
-    """DeadlineSyncWorker, answering the requests gunicorn itself refuses with problem+json (service/gunicorn_errors.py)."""
-
-
-worker_class = Worker
+worker_class = DeadlineSyncWorker
 # Each worker imports wsgi.py and so loads the models once (service.app.create_app), not the master.
 preload_app = False
 accesslog = None  # the app writes one JSON line per request itself

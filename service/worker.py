@@ -42,6 +42,7 @@ from gunicorn.http.errors import NoMoreData
 from gunicorn.workers.sync import SyncWorker
 
 from .budget import ACCEPTED_AT
+from .gunicorn_errors import ProblemErrors
 from .text import deadline
 
 
@@ -106,8 +107,11 @@ class DeadlineSocket:
         return getattr(self._sock, name)
 
 
-class DeadlineSyncWorker(SyncWorker):
-    """gunicorn's sync worker, reading each client through a DeadlineSocket, each request's work under a deadline."""
+class DeadlineSyncWorker(ProblemErrors, SyncWorker):
+    """gunicorn's sync worker, reading each client through a DeadlineSocket, each request's work under a deadline.
+
+    ProblemErrors (service/gunicorn_errors.py) answers the requests gunicorn itself refuses with problem+json.
+    """
 
     #: Seconds a client has for its whole request; gunicorn.conf.py sets it from the Settings.
     client_timeout: float = 10.0
