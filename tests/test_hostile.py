@@ -57,6 +57,7 @@ class Case:
     text: str | None = None  # the submitted text, to check a 200's offsets against
     check: Callable[[Any], None] | None = None  # gets the JSON answer or problem, or a text/plain answer's text
     more_headers: tuple[str, ...] = ()  # header lines sent as they are, after the others: repeats, control characters
+    budget_stop: bool = False  # a 503 that the request budget stopped is right too (the slowest inputs, on a busy machine)
 
 
 def j(value: Any) -> bytes:
@@ -180,7 +181,7 @@ HOSTILE: list[Case] = [
     # --- megabyte texts built to be slow (timings reported)
     text_case("1 MB sentence with no punctuation", ONE_MEGABYTE_SENTENCE, check=one_sentence_at_most),
     text_case("1 MB single word", ONE_MEGABYTE_WORD, check=one_sentence_at_most),
-    text_case("1 MB of dense fake sentences 'A. A. A.'", DENSE_FAKE_SENTENCES),
+    text_case("1 MB of dense fake sentences 'A. A. A.'", DENSE_FAKE_SENTENCES, budget_stop=True),
     text_case("60,000 one-word lines", ONE_WORD_LINES),
     text_case("1 MB of 140,000 distinct words", LONG_WORD_SOUP, options={"algorithm": "lsa"}),
     text_case("1 MB sentence, every algorithm's slowest: text-rank", ONE_MEGABYTE_SENTENCE, options={"algorithm": "text-rank"}),
@@ -387,9 +388,9 @@ def _repeated(piece: str, size: int = MAX_TEXT) -> str:
 
 
 HOSTILE += [
-    text_case("1 MB of '?! ?! ?!' (a run Punkt's own pass takes whole)", _repeated("?! "), options={"algorithm": "text-rank"}),
-    text_case("1 MB of one-letter lines 'A.'", _repeated("A.\n"), options={"algorithm": "text-rank"}),
-    text_case("1 MB of '1. 1. 1.'", _repeated("1. ")),
+    text_case("1 MB of '?! ?! ?!' (a run Punkt's own pass takes whole)", _repeated("?! "), options={"algorithm": "text-rank"}, budget_stop=True),
+    text_case("1 MB of one-letter lines 'A.'", _repeated("A.\n"), options={"algorithm": "text-rank"}, budget_stop=True),
+    text_case("1 MB of '1. 1. 1.'", _repeated("1. "), budget_stop=True),
     Case("batch: 25 x 150 KB of 'A. A. A.' with text-rank",
          j({"algorithm": "text-rank", "documents": [{"text": _repeated("A. ", 150_000)} for _ in range(25)]}),
          path="/v1/summarize/batch", check=done_then_out_of_time(25)),
@@ -458,6 +459,13 @@ def test_hostile_input_gets_a_clear_answer(server, case):
     response, payload = send(port, case)
     _timings[case.id] = round(time.perf_counter() - start, 3)
     text = payload.decode("utf-8")  # every answer is UTF-8
+    if case.budget_stop and response.status == 503:
+        # Stopped at SUMMARIZER_REQUEST_BUDGET: the documented answer for work that would run too long.
+        problem = json.loads(text)
+        assert response.getheader("Content-Type") == PROBLEM and response.getheader("Retry-After")
+        assert problem["status"] == 503 and problem["request_id"] == response.getheader("X-Request-ID")
+        assert "Traceback" not in text and MARKER not in text
+        return
     assert response.status < 500 or response.status == case.status == 501, text[:300]  # 501: a transfer coding not implemented
     assert response.status == case.status, text[:300]
     assert "Traceback" not in text and 'File "' not in text
