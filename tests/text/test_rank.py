@@ -112,14 +112,36 @@ def test_lex_rank_puts_the_sentence_the_others_share_words_with_first():
     assert order[0] == 0
 
 
-def test_greedy_rankings_are_computed_only_as_far_as_they_are_read(sample_text):
+@pytest.mark.parametrize(("name", "module"), [("kl", "kl"), ("sum-basic", "sumbasic")])
+def test_greedy_rankings_are_computed_only_as_far_as_they_are_read(name, module, sample_text, monkeypatch):
+    # Each greedy step is one item of the module's _steps generator: count the steps taken.
+    import importlib
+
+    ranker = importlib.import_module(f"service.text.rank.{module}")
+    real_steps, taken = ranker._steps, []
+
+    def counted(*args):
+        for index in real_steps(*args):
+            taken.append(index)
+            yield index
+
+    monkeypatch.setattr(ranker, "_steps", counted)
     document = analyse(sample_text)
-    for name in ("kl", "sum-basic"):
-        ranking = ALGORITHMS[name].rank(document, ENGLISH)
-        iterator = iter(ranking)
-        first = next(iterator)
-        assert ranking.score(first) == 0.0
-        assert ranking.floor == -(len(document.sentences) - 1)
+    n = len(document.sentences)
+    ranking = ALGORITHMS[name].rank(document, ENGLISH)
+    assert taken == []  # ranking costs nothing until it is read
+    iterator = iter(ranking)
+    read = [next(iterator) for _ in range(3)]
+    assert taken == read  # three sentences read, three steps taken, no more
+    assert [ranking.score(i) for i in read] == [0.0, -1.0, -2.0]  # step k scores -k
+    assert ranking.floor == -(n - 1)
+    # Through select, a 2-sentence summary takes 2 steps of the 38.
+    taken.clear()
+    selection = select(document, ALGORITHMS[name].rank(document, ENGLISH), Bound(BoundKind.SENTENCES, 2))
+    assert len(selection.picks) == 2 and len(taken) == 2
+    # Read to its end, the ranking takes every sentence once.
+    taken.clear()
+    assert sorted(ALGORITHMS[name].rank(document, ENGLISH)) == list(range(n)) == sorted(taken)
 
 
 def test_ranking_from_scores_breaks_ties_by_position_and_ignores_nan():
