@@ -9,6 +9,7 @@ from .batch import batch
 from .page import page
 from .schemas import RequestSchemas
 from .settings import Settings
+from .text import detect
 from .text.languages import preload
 from .views import api
 
@@ -36,7 +37,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(page)
     docs.register(app)
     # Sentence models, stemmers and stop words load here, once per worker, not per request
-    # (languages not preloaded load once, on their first request).
+    # (languages not preloaded load once, on their first request); so does the language detector,
+    # which language "auto", the default, runs on every request that names no language.
     preload(settings.languages_to_preload)
+    detect.preload()
     app.config["READY"] = True
     return app

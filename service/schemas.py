@@ -12,6 +12,7 @@ from marshmallow import Schema, ValidationError, fields, post_dump, post_load, v
 from .errors import InvalidInput
 from .offsets import OFFSET_UNITS, converter
 from .settings import Settings
+from .text.detect import AUTO
 from .text.languages import SUPPORTED_LANGUAGES
 from .text.pipeline import Bound, BoundKind, Summary, SummaryOptions
 from .text.rank import ALGORITHMS
@@ -111,9 +112,16 @@ class _OptionsSchema(_SettingsSchema):
         self.fields["ratio"].strict = strict
 
     language = fields.String(
-        load_default="english",
-        validate=validate.OneOf(SUPPORTED_LANGUAGES, error="Unsupported language. Supported: {choices}."),
-        metadata={"description": "Language of the text.", "example": "english"},
+        load_default=AUTO,
+        validate=validate.OneOf((AUTO, *SUPPORTED_LANGUAGES), error="Unsupported language. Supported: {choices}."),
+        metadata={
+            "description": (
+                "Language of the text, or auto (the default) to detect it among the supported ones. An undetectable text "
+                "(too short, the detection unsure, or a language not supported) is summarized in the configured fallback "
+                "language (english unless set otherwise), and warnings says so. The answer's language is the one used."
+            ),
+            "example": "auto",
+        },
     )
     algorithm = fields.String(
         validate=validate.OneOf(tuple(ALGORITHMS), error="Unknown algorithm. Known: {choices}."),
@@ -185,6 +193,7 @@ class _OptionsSchema(_SettingsSchema):
             text=data.get("text", ""),
             title=data.get("title"),
             language=data["language"],
+            fallback_language=self.settings.default_language,
             algorithm=data.get("algorithm") or self.settings.default_algorithm,
             bound=bound,
             keywords=data["keywords"],
@@ -332,9 +341,16 @@ class SummaryResponseSchema(Schema):
     sentences = fields.List(fields.Nested(SentenceSchema), required=True)
     keywords = fields.List(fields.Nested(KeywordSchema), required=True)
     algorithm = fields.String(required=True)
-    language = fields.String(required=True)
+    language = fields.String(
+        required=True,
+        metadata={"description": "The language used: the one asked for, or for auto the one detected, or the fallback language (warnings then says why)."},
+    )
     stats = fields.Nested(StatsSchema, required=True)
-    warnings = fields.List(fields.String(), required=True, metadata={"description": "Why the summary is shorter than asked, if it is."})
+    warnings = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Why the summary is shorter than asked, if it is; why auto used the fallback language, if it did."},
+    )
     ranking = fields.List(
         fields.Nested(RankedSentenceSchema),
         metadata={
@@ -400,10 +416,10 @@ class AlgorithmSchema(Schema):
 
 
 class LanguageSchema(Schema):
-    """A supported language."""
+    """A supported language, or auto (detect the language)."""
 
     name = fields.String(required=True, metadata={"description": "The value of the language option.", "example": "english"})
-    code = fields.String(required=True, metadata={"description": "ISO 639-1 code.", "example": "en"})
+    code = fields.String(required=True, allow_none=True, metadata={"description": "ISO 639-1 code; null for auto.", "example": "en"})
     default = fields.Boolean(required=True, metadata={"description": "Used when a request names no language."})
 
 
@@ -443,6 +459,10 @@ class DefaultsSchema(Schema):
 
     algorithm = fields.String(required=True)
     language = fields.String(required=True)
+    fallback_language = fields.String(
+        required=True,
+        metadata={"description": "The language auto uses when it cannot detect one (too short, unsure, or not supported)."},
+    )
     sentences = fields.Integer(required=True, metadata={"description": "Used when no bound is given."})
     keywords = fields.Integer(required=True)
     order = fields.String(required=True)

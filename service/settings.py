@@ -37,6 +37,7 @@ class Settings:
     | SUMMARIZER_API_KEYS            | (none)      | comma-separated API keys; when set, /v1/* and /metrics need one |
     | SUMMARIZER_CORS_ORIGINS        | (none)      | comma-separated origins allowed by CORS (``*`` for any); off when empty |
     | SUMMARIZER_PRELOAD_LANGUAGES   | english     | languages whose models load when a worker starts (``all`` for every one); the others load on first use |
+    | SUMMARIZER_DEFAULT_LANGUAGE    | english     | the language ``auto`` falls back to when the text is too short, the detection unsure or its language unsupported |
     """
 
     max_body_bytes: int = 2 * 1024 * 1024
@@ -60,6 +61,9 @@ class Settings:
     # Each language's models take 5-18 MB and 10-45 ms to load: a worker loads the ones named here
     # at start and any other once, on its first request in that language.
     preload_languages: tuple[str, ...] = ("english",)
+    # language "auto" (the default) detects the text's language; this one is used when it cannot
+    # (too short, unsure, or a language the service does not support), with a warning.
+    default_language: str = "english"
 
     def __post_init__(self) -> None:
         from .text.languages import SUPPORTED_LANGUAGES
@@ -92,6 +96,8 @@ class Settings:
             raise ValueError(f"{PREFIX}CORS_ORIGINS: each origin is '*' or scheme://host[:port], e.g. https://app.example.com")
         if self.preload_languages != ("all",) and not set(self.preload_languages) <= set(SUPPORTED_LANGUAGES):
             raise ValueError(f"{PREFIX}PRELOAD_LANGUAGES must be 'all' or some of {', '.join(SUPPORTED_LANGUAGES)}")
+        if self.default_language not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"{PREFIX}DEFAULT_LANGUAGE must be one of {', '.join(SUPPORTED_LANGUAGES)}")
         if self.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
 

@@ -321,9 +321,9 @@ def build_spec() -> APISpec:
     )
     algorithms_example = {
         "algorithms": [{"name": a.name, "description": a.description, "default": a.name == defaults.default_algorithm} for a in ALGORITHMS.values()],
-        "languages": [{"name": name, "code": code, "default": name == "english"} for name, code in LANGUAGE_CODES.items()],
+        "languages": [{"name": name, "code": code, "default": name == "auto"} for name, code in {"auto": None, **LANGUAGE_CODES}.items()],
         "orders": list(schemas.ORDERS),
-        "defaults": {"algorithm": defaults.default_algorithm, "language": "english", "sentences": defaults.default_sentences, "keywords": 10, "order": "position", "offset_unit": "codepoint", "ranking": "none"},
+        "defaults": {"algorithm": defaults.default_algorithm, "language": "auto", "fallback_language": defaults.default_language, "sentences": defaults.default_sentences, "keywords": 10, "order": "position", "offset_unit": "codepoint", "ranking": "none"},
         "limits": {
             "max_body_bytes": defaults.max_body_bytes,
             "max_text_length": defaults.max_text_length,

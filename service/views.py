@@ -20,6 +20,7 @@ from .schemas import (
     load,
     option_range,
 )
+from .text.detect import AUTO
 from .text.languages import LANGUAGE_CODES
 from .text.pipeline import Summary, SummaryOptions, summarize
 from .text.rank import ALGORITHMS
@@ -99,14 +100,16 @@ def list_algorithms():
             {"name": a.name, "description": a.description, "default": a.name == settings.default_algorithm}
             for a in ALGORITHMS.values()
         ],
+        # auto first: detect the language among the ones after it.
         "languages": [
             {"name": name, "code": code, "default": name == _OPTION_FIELDS["language"].load_default}
-            for name, code in LANGUAGE_CODES.items()
+            for name, code in {AUTO: None, **LANGUAGE_CODES}.items()
         ],
         "orders": list(ORDERS),
         "defaults": {
             "algorithm": settings.default_algorithm,
             "language": _OPTION_FIELDS["language"].load_default,
+            "fallback_language": settings.default_language,
             "sentences": settings.default_sentences,
             "keywords": _OPTION_FIELDS["keywords"].load_default,
             "order": _OPTION_FIELDS["order"].load_default,

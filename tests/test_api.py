@@ -104,7 +104,7 @@ def test_order_rank_puts_the_best_first(client, sample_text):
 
 
 def test_warnings_explain_a_short_summary(client):
-    body = post_json(client, {"text": "One sentence only.", "sentences": 3}).get_json()
+    body = post_json(client, {"text": "One sentence only.", "sentences": 3, "language": "english"}).get_json()
     assert len(body["sentences"]) == 1
     assert body["warnings"] == ["Asked for 3 sentences but the text has only 1 distinct sentence."]
 
@@ -220,10 +220,10 @@ def test_algorithms_lists_algorithms_languages_defaults_and_limits(client, setti
     assert [a["name"] for a in body["algorithms"]] == list(ALGORITHMS)
     assert all(a["description"] and "\n" not in a["description"] for a in body["algorithms"])
     assert [a["name"] for a in body["algorithms"] if a["default"]] == [settings.default_algorithm]
-    assert [lang["name"] for lang in body["languages"]] == list(SUPPORTED_LANGUAGES)
-    assert [lang["name"] for lang in body["languages"] if lang["default"]] == ["english"]
+    assert [lang["name"] for lang in body["languages"]] == ["auto", *SUPPORTED_LANGUAGES]
+    assert body["languages"][0] == {"name": "auto", "code": None, "default": True}
     assert body["defaults"] == {
-        "algorithm": "pyramid", "language": "english", "sentences": 3, "keywords": 10, "order": "position", "offset_unit": "codepoint", "ranking": "none"
+        "algorithm": "pyramid", "language": "auto", "fallback_language": "english", "sentences": 3, "keywords": 10, "order": "position", "offset_unit": "codepoint", "ranking": "none"
     }
     limits = body["limits"]
     assert limits["max_body_bytes"] == settings.max_body_bytes
@@ -504,7 +504,7 @@ def test_a_plain_text_answer_has_one_line_per_sentence_whatever_the_line_breaks(
 
 
 def test_an_empty_plain_text_summary_says_why_in_a_header(shared):
-    response = shared.post("/v1/summarize", data=b"!!! ... ???", headers={"Content-Type": "text/plain", "Accept": "text/plain"})
+    response = shared.post("/v1/summarize?language=english", data=b"!!! ... ???", headers={"Content-Type": "text/plain", "Accept": "text/plain"})
     assert response.status_code == 200 and response.get_data() == b""
     assert response.headers["X-Summary-Warnings"] == '%"The text has no sentence to summarize."'
 
