@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import time
 import json
 import logging
 
 import pytest
 from werkzeug.exceptions import BadGateway, InternalServerError
 
+from service.budget import ACCEPTED_AT
 from service.observability import JsonFormatter
 
 #: The README's promise, word for word: the caller learns that it failed and under which id, nothing else.
@@ -42,6 +45,12 @@ def assert_generic_500(response) -> None:
 @pytest.fixture
 def logged():
     """The JSON lines service.problems writes, as the deployed service formats them."""
+    with capture_log() as lines:
+        yield lines
+
+
+@contextlib.contextmanager
+def capture_log():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
@@ -122,7 +131,10 @@ def test_a_werkzeug_server_error_is_the_fixed_500_whatever_its_description(app, 
         raise error
 
     monkeypatch.setitem(app.view_functions, "api.get_health", raise_it)
-    assert_generic_500(app.test_client().get("/healthz", headers={"X-Request-ID": REQUEST_ID}))
+    with capture_log() as logged:
+        assert_generic_500(app.test_client().get("/healthz", headers={"X-Request-ID": REQUEST_ID}))
+    (line,) = logged()
+    assert line["request_id"] == REQUEST_ID and f"{type(error).__name__}: " in line["exception"]
 
 
 def test_the_traceback_is_logged_once_under_the_callers_request_id(client, monkeypatch, logged):
@@ -130,7 +142,7 @@ def test_the_traceback_is_logged_once_under_the_callers_request_id(client, monke
     response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE}), headers=JSON)
     assert response.status_code == 500
     (line,) = logged()
-    assert line["level"] == "ERROR" and line["logger"] == "service.problems"
+    assert line["level"] == "ERROR" and line["logger"] == "service.problems" and line["message"] == "unhandled error"
     assert line["request_id"] == REQUEST_ID == response.get_json()["request_id"]
     # What the caller was not told is in the log, where the operator looks it up by that id.
     assert line["exception"].startswith("Traceback (most recent call last):")
@@ -142,3 +154,34 @@ def test_an_expected_error_logs_no_traceback(client, logged):
     response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE, "sentences": 0}), headers=JSON)
     assert response.status_code == 422
     assert logged() == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "detail"),
+    [
+        # Werkzeug's description of the error, not its title again: it says what to do.
+        ("GET", "/nowhere", 404, "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."),
+        ("GET", "/v1/summarize", 405, "The method is not allowed for the requested URL."),
+    ],
+)
+def test_a_routing_error_is_a_problem_with_werkzeugs_description(client, method, path, status, detail):
+    response = client.open(path, method=method, headers={"X-Request-ID": REQUEST_ID})
+    assert response.status_code == status and response.mimetype == "application/problem+json"
+    title = {404: "Not Found", 405: "Method Not Allowed"}[status]
+    assert response.get_json() == {"type": "about:blank", "title": title, "status": status, "detail": detail, "request_id": REQUEST_ID}
+
+
+def test_a_request_past_its_budget_is_a_503_problem_with_retry_after(client, logged):
+    # Accepted by the worker long ago: the deadline has passed before the pipeline starts.
+    response = client.post(
+        "/v1/summarize", data=json.dumps({"text": ARTICLE}), headers=JSON, environ_base={ACCEPTED_AT: time.monotonic() - 3600}
+    )
+    assert response.status_code == 503 and response.headers["Retry-After"] == "1"
+    assert response.get_json() == {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "Not summarized: the request ran out of time. A shorter text may succeed.",
+        "request_id": REQUEST_ID,
+    }
+    assert logged() == []  # an expected outcome, not a failure of the service
