@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import UnknownAlgorithm
-from . import deadline
+from ..errors import InvalidInput, UnknownAlgorithm
+from . import boilerplate, deadline, headline, source
 from .analysis import analyse
 from .detect import choose_language
 from .document import Document
@@ -33,6 +33,10 @@ class SummaryOptions:
     full_ranking: bool = False
     # The unit of the answer's offsets and lengths: read by the dump, not by the pipeline.
     offset_unit: str = "codepoint"
+    # An HTML page in place of ``text``: its article is extracted (source.from_html) and summarized.
+    html: str | None = None
+    # The longest text summarized: an article extracted from ``html`` longer than this is refused (422).
+    max_text_length: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,10 @@ class Summary:
     text: str = ""
     # Every sentence in position order with its score and rank, when the options asked for it.
     ranking: tuple[Ranked, ...] | None = None
+    # The title used: the caller's, the HTML page's headline or the text's headline line; None without one.
+    title: str | None = None
+    # ``text`` when it is not the caller's own (extracted from HTML), else None.
+    extracted_text: str | None = None
 
 
 def coverage(document: Document, bound: Bound) -> float | None:
@@ -95,13 +103,23 @@ def summarize(options: SummaryOptions) -> Summary:
     algorithm = ALGORITHMS.get(options.algorithm)
     if algorithm is None:
         raise UnknownAlgorithm(options.algorithm, tuple(ALGORITHMS))
+    # The source stage: the caller's text as it is, or the article of the caller's HTML page.
+    with deadline.interruptible():
+        article = source.read(options.text, options.title, options.html)
+    if options.max_text_length is not None and article.origin == source.FROM_HTML and len(article.text) > options.max_text_length:
+        message = f"The article extracted from it is longer than the maximum of {options.max_text_length} characters."
+        raise InvalidInput({"html": [message]})
     # The language stage: the one asked for, or for "auto" the one detected (or the fallback, with a warning).
-    name, language_warnings = choose_language(options.text, options.language, options.fallback_language)
+    name, language_warnings = choose_language(article.text, options.language, options.fallback_language)
     language = get_language(name)
     # Past the request's deadline each stage stops with OutOfTime (503): see deadline.py.
     deadline.check()
     with deadline.interruptible():
-        document = analyse(options.text, name, options.title)
+        document = analyse(article.text, name, article.title)
+        # Site furniture and the headline line: left out of every stage after this one, the spans of
+        # the other sentences unchanged (boilerplate.py, headline.py).
+        document, furniture = headline.take(document, boilerplate.furniture(document))
+        document = boilerplate.without(document, furniture)
         deadline.check()
         ranking = algorithm.rank(document, language, share=coverage(document, options.bound))
         deadline.check()
@@ -129,13 +147,15 @@ def summarize(options: SummaryOptions) -> Summary:
         algorithm=algorithm.name,
         language=language.name,
         stats=Stats(
-            input=TextStats(len(options.text), input_words, len(document.sentences)),
+            input=TextStats(len(article.text), input_words, len(document.sentences)),
             summary=TextStats(len(summary), output_words, len(selection.picks)),
             compression=round(output_words / input_words, 4) if input_words else 0.0,
         ),
-        warnings=language_warnings + selection.warnings,
-        text=options.text,
+        warnings=article.warnings + language_warnings + selection.warnings,
+        text=article.text,
         ranking=full,
+        title=document.title,
+        extracted_text=article.text if article.origin == source.FROM_HTML else None,
     )
 
 

@@ -1,0 +1,123 @@
+"""Site furniture: lines of a scraped text that are never summary sentences nor keywords, their spans left as they are."""
+
+import re
+
+import pytest
+
+from service.text import boilerplate
+from service.text.analysis import analyse
+from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
+
+from bench.corpus import SAMPLE_ARTICLE
+
+SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+def test_every_pattern_compiles_and_the_data_file_names_source_and_licence():
+    header = boilerplate.PATTERN_FILE.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("# ") and "Source:" in header and "licence:" in header
+    patterns = boilerplate.pattern_lines()
+    assert len(patterns) > 50
+    for p in patterns:
+        re.compile(p)
+        assert p.startswith("^") or boilerplate.literal_prefix(p), p  # an unanchored pattern starts with a literal
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Advertisement -", "ADVERTISEMENT", "Story continues below advertisement",
+        "Read More: What to make of the Istanbul talks | Latest Ukraine stories", "Related: Mayor opens new bridge",
+        "Share this article", "Follow us on Twitter", "Click to share on Facebook (Opens in new window)",
+        "This website uses cookies to improve your experience.", "Sign up for our daily newsletter.",
+        "Edited By Ali Musa", "By Jamelle Bouie", "Image copyright Getty Images", "(AP Photo/Alan Diaz, File)",
+        "© 2019 NJ.com. All rights reserved (About Us).", "Home > News > World", "Updated: 19 November 2019, 09:01 AM",
+        "5 min read", "Phil Helsel is a reporter for NBC News.",
+    ],
+)  # fmt: skip
+def test_furniture_lines(line):
+    assert boilerplate.is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell 3% on Monday after the bank warned on profits.",
+        "The council said it would follow the advice of its lawyers.",
+        "Shortly before these negotiations, a devastating drone strike claimed the lives of nine bus passengers in northeastern Ukraine, prompting calls for sanctions.",
+        "Kilmarnock went unbeaten during Locke's first six games in charge of the club and won three of them",
+        "Cookies and cakes were sold at the fair to raise money for the hospital.",
+    ],
+)
+def test_prose_is_not_furniture(line):
+    assert not boilerplate.is_furniture_line(line)
+
+
+def test_the_sample_articles_furniture_is_marked_and_its_body_is_not():
+    document = analyse(SAMPLE, "english")
+    marked = {document.sentences[i].text for i in boilerplate.furniture(document)}
+    assert {"- Advertisement -", "Edited By Ali Musa", "Accept Read More"} <= marked
+    assert any(t.startswith("Read More: What to make of the Istanbul talks") for t in marked)
+    assert any(t.startswith("This website uses cookies") for t in marked)
+    body = [s.text for s in document.sentences if s.text not in marked]
+    assert any(t.startswith("US President Donald Trump has announced") for t in body)
+    assert sum(1 for t in body if t.endswith((".", "”", "?"))) >= 25
+
+
+def test_without_keeps_spans_and_numbers_the_sentences_again():
+    document = analyse(SAMPLE, "english")
+    kept = boilerplate.mark(document)
+    assert len(kept.sentences) < len(document.sentences)
+    assert [s.index for s in kept.sentences] == list(range(len(kept.sentences)))
+    assert all(SAMPLE[s.start : s.end] == s.text for s in kept.sentences)
+
+
+def test_furniture_is_never_a_summary_sentence_nor_a_keyword():
+    for bound in (Bound(BoundKind.SENTENCES, 30), Bound(BoundKind.RATIO, 0.6)):
+        result = summarize(SummaryOptions(text=SAMPLE, algorithm="pyramid", bound=bound, language="english", keywords=50))
+        texts = [p.sentence.text for p in result.sentences]
+        assert not any("Advertisement" in t or "Read More" in t or "cookies" in t or "Edited By" in t for t in texts)
+        assert not {"advertisement", "cookies", "edited"} & {k.text.casefold() for k in result.keywords}
+        assert all(SAMPLE[p.sentence.start : p.sentence.end] == p.sentence.text for p in result.sentences)
+
+
+def test_an_off_topic_paragraph_is_marked_in_a_long_enough_text():
+    body = [
+        "The city council voted on Monday to spend four million pounds on new school buildings.",
+        "Councillors approved the school plan by nine votes to three after a long debate.",
+        "Parents who campaigned for the school buildings welcomed the council's decision.",
+        "The opposition said the council should have spent the money on roads.",
+        "Work on the school buildings is expected to start before the summer.",
+        "The council will publish the plans for the school buildings next month.",
+    ]
+    teaser = "Scientists in Norway discovered glowing jellyfish under Arctic ice."
+    text = "\n\n".join(body[:3] + [teaser] + body[3:])
+    document = analyse(text, "english")
+    marked = {document.sentences[i].text for i in boilerplate.furniture(document)}
+    assert marked == {teaser}
+    # Too short a text to judge its topic by: nothing is off it.
+    short = analyse("\n\n".join(body[:2] + [teaser]), "english")
+    assert not boilerplate.furniture(short)
+
+
+def test_a_sentence_over_several_furniture_lines_is_furniture_and_over_prose_it_is_not():
+    text = "The council voted on the school budget on Monday.\n\nShare\nTweet\nEmail\n\nThe mayor said the vote was fair."
+    document = analyse(text, "english")
+    marked = {document.sentences[i].text for i in boilerplate.furniture(document)}
+    assert all(t.split()[0] in ("Share", "Tweet", "Email") for t in marked) and marked
+
+
+def test_the_stage_is_cheap_on_an_article():
+    import time
+
+    document = analyse(SAMPLE, "english")
+    boilerplate.furniture(document)
+    best_stage = best_analyse = 1.0
+    for _ in range(5):
+        start = time.perf_counter()
+        boilerplate.furniture(document)
+        best_stage = min(best_stage, time.perf_counter() - start)
+        start = time.perf_counter()
+        analyse(SAMPLE, "english")
+        best_analyse = min(best_analyse, time.perf_counter() - start)
+    assert best_stage < 0.5 * best_analyse
