@@ -154,6 +154,8 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     group_size_list = group_size.tolist()
     heaps: list[list[tuple[float, int, int, int]]] = [[] for _ in range(groups)]
     tops = np.full(groups, math.inf)
+    filled: list[int] = []
+    live = np.zeros(0, dtype=np.intp)
 
     def group_of(i: int, b: float, outside: int) -> int:
         base = size_index[lengths[i]] * buckets
@@ -178,6 +180,8 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         version[i] += 1
         key = u_low[i] + (b_now[i] - group_floor_list[g]) * _log(length + lengths[i])
         heap = heaps[g]
+        if tops[g] == math.inf:
+            filled.append(g)  # a group that may have been empty when the live ones were listed
         heapq.heappush(heap, (key, rep[i], i, version[i]))
         tops[g] = heap[0][0]
 
@@ -240,12 +244,22 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             best = empty[-1]
             best_key = (settle_one(shared + best_value), rep[best])
             window = best_value + 1e-11 * (abs(best_value) + abs(shared))
-        floors = tops + (d_in + group_floor_b) * np.log(length + group_size)
+        # Most groups are empty on a long text: look only at those that hold a sentence (listed
+        # again every 64 steps; groups filled since are added, emptied ones have an infinite floor).
+        if not step & 63:
+            live = np.flatnonzero(tops < math.inf)
+            filled.clear()
+        elif filled:
+            live = np.concatenate([live, np.asarray(filled, dtype=np.intp)])
+            filled.clear()
+        live_floor_b, live_size = group_floor_b[live], group_size[live]
+        floors = tops[live] + (d_in + live_floor_b) * np.log(length + live_size)
         while True:
-            g = int(np.argmin(floors))
-            if not floors[g] <= window:
+            k = int(np.argmin(floors)) if floors.size else 0
+            if not floors.size or not floors[k] <= window:
                 break
-            floors[g] = math.inf
+            floors[k] = math.inf
+            g = int(live[k])
             i = group_min(g)
             if i < 0:
                 continue
