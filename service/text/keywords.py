@@ -28,6 +28,27 @@ set below, a two-word phrase seen twice is right 0.22 of the time against 0.30 f
 twice, and when its words also occur apart they are right 0.3 to 0.6 of the time against 0.1
 to 0.2 for the phrase, so such a phrase would only push a better single word out of the list.
 
+Names, titles and derived forms (``_names``). A word capitalised in most of the occurrences
+where a capital says something (not a sentence's start, nor the title, nor after a quote, a
+colon or a bar) is a name word. A name word every occurrence of which is followed by one same
+name word, its only such predecessor ("Vladimir" of "Vladimir Putin"), joins it: the name in
+full is one keyword, shown whole, with the count of its last word ("Putin", "Mr. Putin") and
+that word's score as if untied. A name word followed by some other name word in at least half
+of its occurrences, not always the same one ("President Trump", "President Putin"), is a title:
+it says who, not what, and is no keyword. A name word whose stem extends another's by at most
+MAX_DERIVED_LETTERS letters ("Russian" of "Russia", "Ukrainian" of "Ukraine") counts for it.
+Verbs and adverbs written in lower case are no candidates (``Predicates``: the forms and
+endings that the language's UD file tags VERB or ADV in most occurrences, derived by
+scripts/derive_keyword_data.py), nor is a line of one word that is not the title ("-
+Advertisement -").
+
+Measured after the choice (tuning / held-out halves, P@10): on DUC-2001, whose gold phrases
+are mostly names and noun groups, 0.088 / 0.076 before, 0.113 / 0.091 with them; on KPCrowd,
+whose crowd workers tagged surnames and verbs as well, 0.596 / 0.638 before, 0.516 / 0.562
+(the full name costs 0.055 there: its surname alone was gold 73 times of 157 in the tuning
+half, the full name 26 times; the verbs 0.03). The names are what the issue asks for; the rest
+of the module's measurements below are of the scorer before them.
+
 Ties go to the earlier first occurrence (the title's come before the text's), then to the
 shorter candidate: a total order, so the same input gives the same output.
 
@@ -87,6 +108,7 @@ keywords alone. Linear in the text.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -94,6 +116,7 @@ from dataclasses import dataclass
 from . import deadline
 from .deadline import EVERY_MASK
 from .document import Document, Token
+from .languages import LANGUAGE_CODES, load_word_list
 
 #: Weight of the word's length in letters (see the module's documentation).
 LENGTH_WEIGHT = 0.175
@@ -123,8 +146,8 @@ _NOT_TOPICS: dict[str, frozenset[str]] = {
 # headline or a list item ends without punctuation) or a bare hyphen. Anything else is punctuation.
 _SPACES = " \t\u00a0"
 # Before a word, these make its capital letter say nothing about the word, as at the start
-# of a sentence: a new line, a quotation, a clause after a colon.
-_INITIAL = re.compile(r"[\n\r\v\f\u2028\u2029:\"“‘«„]")
+# of a sentence: a new line, a quotation, a clause after a colon, an item after a bar or bullet.
+_INITIAL = re.compile(r"[\n\r\v\f\u2028\u2029:\"“‘«„|•·]")
 # A keyword word: letters and digits with inner apostrophes or hyphens ("Covid-19", "G7"),
 # at least one letter. Not "1,000" (a number), not "bloomberg.net" or "U.S" (not a word).
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -138,6 +161,40 @@ _MEMO_LIMIT = 200_000
 _LENGTH_FACTORS = [math.exp(LENGTH_WEIGHT * letters) for letters in range(MAX_LETTERS + 1)]
 #: exp(LENGTH_WEIGHT * letters - TIE_WEIGHT), the same for a word always tied (``tied = 1``).
 _TIED_FACTORS = [math.exp(LENGTH_WEIGHT * letters - TIE_WEIGHT) for letters in range(MAX_LETTERS + 1)]
+
+
+#: A name's shortest stem that a longer one may extend into one keyword ("russia" of "russian").
+MIN_NAME_STEM = 4
+#: At most this many letters added to a name's stem make its demonym or derived form
+#: ("russia" -> "russian", "ukrain" -> "ukrainian", "iraq" -> "iraqi").
+MAX_DERIVED_LETTERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Predicates:
+    """A language's verbs and adverbs (``service/data/predicate_words/``): never keywords."""
+
+    forms: frozenset[str]
+    endings: tuple[str, ...]  # of a word of ``min_length`` letters or more, unless in ``exceptions``
+    exceptions: frozenset[str]
+    min_length: int = 6
+
+    def __contains__(self, norm: str) -> bool:
+        if norm in self.forms:
+            return True
+        return bool(self.endings) and len(norm) >= self.min_length and norm.endswith(self.endings) and norm not in self.exceptions
+
+
+@functools.cache
+def predicates_of(language: str) -> Predicates:
+    """The verbs and adverbs of ``language`` (derived from UD by scripts/derive_keyword_data.py)."""
+    code = LANGUAGE_CODES.get(language)
+    lines = load_word_list("predicate_words", code) if code else frozenset()
+    return Predicates(
+        forms=frozenset(w for w in lines if w[0] not in "-+"),
+        endings=tuple(sorted(w[1:] for w in lines if w[0] == "-")),
+        exceptions=frozenset(w[1:] for w in lines if w[0] == "+"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +216,10 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
         parts.append((document.title, document.title_tokens, True))
     parts.extend((document.text, sentence.tokens, False) for sentence in document.sentences)
 
-    letters, pairs, triples, occurrences = _count(parts, not_topics)
+    (letters, pairs, triples, occurrences), capitals = _count(parts, not_topics, predicates_of(document.language))
     if not occurrences:
         return []
+    chains, titles, derived = _names(occurrences, capitals)
 
     # How tied each word is: the occurrences of its commonest two-word phrase.
     tied: dict[str, int] = {}
@@ -188,13 +246,33 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
     # words included). No two share a first occurrence (a word heads at most one unit, and a
     # unit's words are not candidates of their own), so the tuples order without a key.
     ranked: list[tuple[float, tuple[int, int], tuple[str, ...]]] = []
-    in_phrase: set[str] = set()
+    counts: dict[tuple[str, ...], int] = {}
+    in_phrase: set[str] = set(titles)
+    # A name in full ("Vladimir Putin") is one keyword that stands for all of its words, with
+    # the count of its last word ("Putin", "Mr. Putin") and that word's score as if untied.
+    for words in chains:
+        head = words[-1]
+        in_phrase.update(words)
+        form, extra = derived.pop(head, ("", 0))
+        in_phrase.add(form)
+        count = len(occurrences[head]) + extra
+        counts[words] = count
+        ranked.append((-count * length_factor[letters[head]], occurrences[words[0]][0], words))
+    # A derived form ("Russian") counts for its name ("Russia"), shown as the name.
+    for base, (form, extra) in derived.items():
+        in_phrase.add(form)
+        if base in scores:
+            count = len(occurrences[base])
+            scores[base] *= (count + extra) / count
+            counts[(base,)] = count + extra
     for words in _units(occurrences, pairs, triples):
         content = [stem for stem in words if stem in occurrences]
+        if in_phrase.intersection(content):
+            continue
         in_phrase.update(content)
         ranked.append((-max(scores[stem] for stem in content), occurrences[words[0]][0], words))
     for stem in in_phrase:
-        del scores[stem]
+        scores.pop(stem, None)
     # The words in no unit. One scored below the limit-th best of them has ``limit`` candidates
     # before it: only the others are ordered.
     cutoff = sorted(scores.values())[-limit] if len(scores) > limit else 0.0
@@ -204,9 +282,60 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
     shown = _surfaces(parts, occurrences, {words for _, _, words in ranked})
     best = -ranked[0][0]
     return [
-        Keyword(text=shown[words], score=round(-score / best, 6), count=len(occurrences[words[0]]))
+        Keyword(text=shown[words], score=round(-score / best, 6), count=counts.get(words) or len(occurrences[words[0]]))
         for score, _, words in ranked
     ]
+
+
+def _names(
+    occurrences: Occurrences, capitals: Capitals
+) -> tuple[list[tuple[str, ...]], set[str], dict[str, tuple[str, int]]]:
+    """The names written in full, the titles, and the derived forms of names.
+
+    A name word is capitalised in most of its occurrences where a capital says something.
+    - A chain: a name word every occurrence of which is followed by one same name word, its
+      only such predecessor ("Vladimir" -> "Putin"), up to MAX_PHRASE_WORDS words: the
+      fullest form of the name, shown for it whole.
+    - A title: a name word followed by some other name word in at least half of its
+      occurrences, not always the same one ("President Trump", "President Putin"): it says
+      who, not what, and is no keyword of its own.
+    - A derived form: a name word whose stem is another name word's stem (MIN_NAME_STEM
+      letters or more) plus at most MAX_DERIVED_LETTERS letters ("Russian", "Ukrainian"):
+      base stem -> (derived stem, its count).
+    """
+    mid, lower = capitals.mid, capitals.lower
+    names = {stem for stem, n in mid.items() if n > lower.get(stem, 0)}
+    followers: dict[str, int] = {}
+    links: dict[str, str] = {}
+    predecessors: dict[str, int] = {}
+    for (a, b), n in capitals.pairs.items():
+        if a in names and b in names and a != b:
+            followers[a] = followers.get(a, 0) + n
+            if n == len(occurrences[a]):
+                links[a] = b
+                predecessors[b] = predecessors.get(b, 0) + 1
+    links = {a: b for a, b in links.items() if predecessors[b] == 1}
+    titles = {a for a, n in followers.items() if a not in links and 2 * n >= len(occurrences[a])}
+    chains = []
+    linked_to = set(links.values())
+    for a in links:
+        if a in linked_to:
+            continue
+        chain = [a]
+        while chain[-1] in links and len(chain) <= MAX_PHRASE_WORDS:
+            chain.append(links[chain[-1]])
+        if len(chain) <= MAX_PHRASE_WORDS:
+            chains.append(tuple(chain))
+    derived: dict[str, tuple[str, int]] = {}
+    for stem in names - titles:
+        for cut in range(1, MAX_DERIVED_LETTERS + 1):
+            base = stem[:-cut]
+            if len(base) < MIN_NAME_STEM:
+                break
+            if base in names and base not in titles and base not in derived:
+                derived[base] = (stem, len(occurrences[stem]))
+                break
+    return chains, titles, derived
 
 
 def _letters_of(norm: str) -> int:
@@ -222,23 +351,43 @@ Occurrences = dict[str, list[tuple[int, int]]]
 Counts = tuple[dict[str, int], dict[tuple[str, str], int], dict[tuple[str, str, str], int], Occurrences]
 
 
-def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozenset[str]) -> Counts:
+@dataclass(slots=True)
+class Capitals:
+    """How the words are written: capitalised mid-sentence, in lower case, and capitalised pairs."""
+
+    mid: dict[str, int]  # occurrences capitalised where a capital is evidence (not a sentence start, not the title)
+    lower: dict[str, int]  # occurrences in lower case
+    pairs: dict[tuple[str, str], int]  # two joined words, both capitalised
+
+
+def _count(
+    parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozenset[str], predicates: Predicates
+) -> tuple[Counts, Capitals]:
     """One pass: where each word occurs, its length, the two-word phrases and the word-stop-word-word triples.
 
     The words of a phrase are joined by nothing but spaces or a bare hyphen; a stop word may
-    stand inside a three-word phrase, never at its ends.
+    stand inside a three-word phrase, never at its ends. A verb or an adverb in lower case
+    (``predicates``) is no candidate and ends a phrase; so is a line that is one word alone
+    and no title ("- Advertisement -": page furniture, not prose).
     """
     letters: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
     triples: dict[tuple[str, str, str], int] = {}
     occurrences: Occurrences = {}
+    mid_caps: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    cap_pairs: dict[tuple[str, str], int] = {}
     memo = _LETTERS
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
-    for part, (source, tokens, _) in enumerate(parts):
+    for part, (source, tokens, in_title) in enumerate(parts):
         if part & EVERY_MASK == EVERY_MASK:  # a text of many sentences: check the request's deadline now and then
             deadline.check()
+        if len(tokens) == 1 and not in_title:
+            continue
         prev_end = -2
+        prev_cap = False
+        initial = True  # a capital here says nothing (the sentence's start, the title, after a quote or colon)
         # In the run of joined words so far: the last word when it is a content word (else
         # None); when the last word is a stop word (or a not-topic word), its stem and the
         # content word just before it (else None).
@@ -257,13 +406,33 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
                     word = before_stop = None
                     if gap.endswith("&") and source.startswith(";", end):
                         size = 0  # "&amp;" and "&quot;" left in scraped text are markup, not words
+                    initial = in_title or _INITIAL.search(gap) is not None
             prev_end = end
             if not size:
                 word = before_stop = None
+                initial = in_title
                 continue
+            capital = source[start].isupper()
             if stop or norm in not_topics:
                 before_stop, stop_stem, word = word, stem, None
+                initial = in_title
+                prev_cap = False
                 continue
+            if not capital and norm in predicates:
+                word = before_stop = None
+                initial = in_title
+                prev_cap = False
+                continue
+            if capital:
+                if not initial:
+                    mid_caps[stem] = mid_caps.get(stem, 0) + 1
+                if prev_cap and word is not None:
+                    pair = (word, stem)
+                    cap_pairs[pair] = cap_pairs.get(pair, 0) + 1
+            else:
+                lower[stem] = lower.get(stem, 0) + 1
+            prev_cap = capital
+            initial = in_title
             where = occurrences.get(stem)
             if where is None:
                 occurrences[stem] = [(part, index)]
@@ -278,7 +447,7 @@ def _count(parts: list[tuple[str, tuple[Token, ...], bool]], not_topics: frozens
                 triples[triple] = triples.get(triple, 0) + 1
             word = stem
             before_stop = None
-    return letters, pairs, triples, occurrences
+    return (letters, pairs, triples, occurrences), Capitals(mid_caps, lower, cap_pairs)
 
 
 def _units(
