@@ -214,9 +214,12 @@ def furniture(document: Document) -> set[int]:
             # Rule 1 for any sentence on a line a pattern finds; rule 2 for a sentence that is its whole line.
             if line_is_furniture(first, whole):
                 marked.add(s.index)
-        elif all(line_is_furniture(n, False) or _menu_entry(text[starts[n] : ends[n]]) for n in range(first, last + 1)):
+        elif is_bare(s.text, max_words=len(s.text)) and all(
+            line_is_furniture(n, False) or _menu_entry(text[starts[n] : ends[n]]) for n in range(first, last + 1)
+        ):
             # A sentence over several lines (a menu, a share bar, a credit block) that are all furniture;
-            # a short bare line is taken as a menu entry only here (a hard-wrapped line of prose is longer).
+            # a short bare line is taken as a menu entry only here (a hard-wrapped line of prose is longer),
+            # and only in a sentence with no final punctuation (prose broken into short lines has one).
             marked.add(s.index)
     if len(sentences) >= MIN_SENTENCES_FOR_TOPIC:
         marked |= _off_topic(document, marked)

@@ -121,3 +121,12 @@ def test_the_stage_is_cheap_on_an_article():
         analyse(SAMPLE, "english")
         best_analyse = min(best_analyse, time.perf_counter() - start)
     assert best_stage < 0.5 * best_analyse
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028"])  # U+2029 ends a paragraph
+def test_prose_broken_into_short_lines_is_not_a_menu(brk):
+    # Each sentence runs over lines of two or three words, as a menu would, but ends with a period.
+    text = " ".join(f"Council number{brk}{n} met{brk}on Monday again." for n in ("one", "two", "three", "four", "five", "six"))
+    document = analyse(text)
+    assert len(document.sentences) == 6
+    assert boilerplate.furniture(document) == set()
