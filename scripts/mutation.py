@@ -24,6 +24,7 @@ table with the reason each survivor is harmless.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -77,6 +78,29 @@ def copy_tree(worktree: bool) -> None:
     for link in (COPY / "shared", WORK / "shared"):
         if not link.is_symlink():
             link.symlink_to(REPO.parent / "shared")
+
+
+def leave_out_failing_tests() -> list[str]:
+    """Run the selected tests on the unmutated copy; those that fail there are deselected for the run.
+
+    A test that fails without any mutant kills every mutant it runs against and says nothing about
+    them (mutmut refuses to start with one). Several people commit at once, so the last commit may
+    hold such a test for a while: it is named here, and left out, rather than stopping the run.
+    """
+    import tomllib
+
+    config = tomllib.loads((COPY / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    command = [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", *config["pytest_add_cli_args_test_selection"], *config["pytest_add_cli_args"]]
+    run = subprocess.run(command, cwd=COPY, env={**os.environ, "PYTHONHASHSEED": "0"}, text=True, capture_output=True, check=False)
+    failing = re.findall(r"^FAILED (\S+)", run.stdout, flags=re.M)
+    if failing:
+        print("Failing without any mutant, so left out of this run:")
+        for test in failing:
+            print(f"    {test}")
+        pyproject = COPY / "pyproject.toml"
+        deselect = "".join(f'"--deselect", {json.dumps(test)}, ' for test in failing)
+        pyproject.write_text(pyproject.read_text(encoding="utf-8").replace("pytest_add_cli_args = [", "pytest_add_cli_args = [" + deselect, 1), encoding="utf-8")
+    return failing
 
 
 def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
@@ -143,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.fresh:
             shutil.rmtree(COPY / "mutants", ignore_errors=True)
         copy_tree(args.worktree)
+        leave_out_failing_tests()
         patterns = [p for m in modules for p in MODULES[m][0]]
         run = mutmut("run", "--max-children", str(args.max_children), *patterns)
         if run.returncode != 0:
