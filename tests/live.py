@@ -28,8 +28,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(workdir: Path, **settings: str) -> Iterator[tuple[str, Path]]:
-    """Start gunicorn with SUMMARIZER_* ``settings``; yield its base URL and log file, then stop it."""
+def gunicorn(workdir: Path, config: str = "gunicorn.conf.py", **settings: str) -> Iterator[tuple[str, Path]]:
+    """Start gunicorn with SUMMARIZER_* ``settings`` (and its ``config`` file); yield its base URL and log file, then stop it."""
     port = free_port()
     env = {
         **os.environ,
@@ -42,7 +42,7 @@ def gunicorn(workdir: Path, **settings: str) -> Iterator[tuple[str, Path]]:
     log = workdir / "gunicorn.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "-c", config, "wsgi:app"],
             cwd=REPO,
             env=env,
             stdout=out,
@@ -69,3 +69,14 @@ def gunicorn(workdir: Path, **settings: str) -> Iterator[tuple[str, Path]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def master_pid(log: Path) -> int:
+    """gunicorn's master process, from its "Starting gunicorn" log line."""
+    line = next(line for line in log.read_text(errors="replace").splitlines() if "Starting gunicorn" in line)
+    return int(line.split("] [", 1)[1].split("]", 1)[0])
+
+
+def worker_pids(log: Path) -> list[int]:
+    """Every worker gunicorn booted so far, in order."""
+    return [int(line.rsplit(" ", 1)[1]) for line in log.read_text(errors="replace").splitlines() if "Booting worker with pid" in line]
