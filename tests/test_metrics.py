@@ -118,3 +118,57 @@ def test_a_405_is_counted_under_the_route_it_was_sent_to(client, method, path, e
     after = client.get("/metrics").get_data(as_text=True)
     assert count(after, endpoint=endpoint, method=method, status="405") - count(before, endpoint=endpoint, method=method, status="405") == 1
     assert count(after, endpoint="other", status="405") == count(before, endpoint="other", status="405")
+
+
+@pytest.mark.server
+def test_counts_never_go_backwards_when_a_worker_is_killed_or_all_are_replaced(tmp_path, monkeypatch):
+    """A SIGKILLed worker's counts and those of the workers a SIGHUP replaced are still added up."""
+    import signal
+    import time
+
+    from .live import master_pid, worker_pids
+
+    metrics_dir = tmp_path / "metrics"
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))
+
+    def summaries() -> float:
+        return count(_get(base + "/metrics"), endpoint="/v1/summarize", status="200", algorithm="lead")
+
+    def send(n: int) -> None:
+        bodies = [{"text": f"Request {i} arrived. The council met.", "algorithm": "lead"} for i in range(n)]
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(lambda body: _post(base + "/v1/summarize", body), bodies)) == [200] * n
+
+    def booted(more_than: int) -> list[int]:
+        deadline = time.monotonic() + 60
+        while len(worker_pids(log)) <= more_than and time.monotonic() < deadline:
+            time.sleep(0.2)
+        pids = worker_pids(log)
+        assert len(pids) > more_than, "no worker booted"
+        return pids
+
+    with gunicorn(tmp_path, workers="2") as (base, log):
+        sent = 0
+        # Until both workers have written counts of their own.
+        while len({name for name in os.listdir(metrics_dir) if name.startswith("counter_")}) < 2 and sent < 600:
+            send(40)
+            sent += 40
+        assert summaries() == sent
+        # SIGKILL: the worker cannot tidy up; its file stays and is still counted.
+        victim = int(next(name for name in sorted(os.listdir(metrics_dir)) if name.startswith("counter_")).split("_")[1].split(".")[0])
+        before = len(worker_pids(log))
+        os.kill(victim, signal.SIGKILL)
+        booted(before)
+        assert summaries() == sent
+        send(20)
+        sent += 20
+        assert summaries() == sent
+        # SIGHUP: every worker is replaced by a new one; the old ones' counts stay.
+        before = len(worker_pids(log))
+        os.kill(master_pid(log), signal.SIGHUP)
+        booted(before + 1)
+        time.sleep(1.0)  # the old workers finish and exit
+        assert summaries() == sent
+        send(20)
+        sent += 20
+        assert summaries() == sent
