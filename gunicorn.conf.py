@@ -21,6 +21,12 @@ from prometheus_client import multiprocess  # noqa: E402 - needs the variable ab
 
 from service.settings import Settings  # noqa: E402
 from service.worker import DeadlineSyncWorker  # noqa: E402
+from service.text import detect  # noqa: E402
+
+# The language detector's model (tens of MB of numpy arrays) is loaded here, in the master, so the
+# workers it forks share its pages instead of each reading a copy (create_app's preload then finds
+# it loaded). Only arrays the workers never write: the pages stay shared.
+detect.model()
 
 _settings = Settings.from_env()
 
