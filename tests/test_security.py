@@ -176,3 +176,40 @@ def test_cors_lets_a_browser_send_a_compressed_body_and_read_the_warnings():
     answer = client.post("/v1/summarize", data=b"!!!", headers={**origin, "Content-Type": "text/plain", "Accept": "text/plain"})
     assert answer.headers["X-Summary-Warnings"]
     assert "X-Summary-Warnings" in answer.headers["Access-Control-Expose-Headers"]
+
+
+PREFLIGHT = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "Content-Type, X-API-Key, X-Request-ID"}
+
+
+@pytest.mark.parametrize("path", ["/v1/summarize", "/v1/summarize/batch", "/v1/algorithms", "/metrics"])
+def test_a_preflight_with_any_origin_allowed_lets_the_key_and_request_id_through_on_every_api_path(path):
+    client = make_client(cors_origins=("*",))
+    preflight = client.options(path, headers={"Origin": "https://anywhere.example", **PREFLIGHT})
+    assert preflight.status_code == 200
+    # Any origin is let in: it is named back (flask-cors' way with "*"), with Vary so no cache mixes origins.
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://anywhere.example"
+    assert "Origin" in preflight.headers["Vary"]
+    allowed = {h.strip().lower() for h in preflight.headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"content-type", "x-api-key", "x-request-id"} <= allowed
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.parametrize("path", ["/v1/summarize/batch", "/metrics"])
+def test_a_preflight_needs_no_key_on_the_batch_and_metrics_and_the_answer_names_the_origin(path):
+    client = make_client(cors_origins=("https://app.example.com",), api_keys=(KEY,))
+    preflight = client.options(path, headers={"Origin": "https://app.example.com", **PREFLIGHT})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://app.example.com"
+    assert "x-api-key" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    # The request itself still needs the key.
+    assert client.get("/metrics", headers={"Origin": "https://app.example.com"}).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/v1/summarize", "/v1/summarize/batch", "/metrics"])
+def test_options_skips_the_key_check_even_with_cors_off(keyed, path):
+    response = keyed.options(path)
+    assert response.status_code == 200  # Flask's own answer, with the methods the path takes
+    assert "POST" in response.headers["Allow"] or "GET" in response.headers["Allow"]
+    assert "WWW-Authenticate" not in response.headers
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert keyed.post(path, json=SUMMARY).status_code == 401  # the key is still checked for the rest
