@@ -126,7 +126,7 @@ from dataclasses import dataclass, field
 from . import deadline
 from .deadline import EVERY_MASK
 from .document import Document, Token
-from .languages import LANGUAGE_CODES, load_word_list
+from .languages import LANGUAGE_CODES, LANGUAGES, load_word_list
 
 #: Weight of the word's length in letters (see the module's documentation).
 LENGTH_WEIGHT = 0.175
@@ -173,10 +173,17 @@ _LETTER = re.compile(r"[^\W\d_]")
 #: requests a worker serves (most words have been seen before); cleared past _MEMO_LIMIT.
 _LETTERS: dict[str, int] = {}
 _MEMO_LIMIT = 200_000
-#: exp(LENGTH_WEIGHT * letters) for every length a keyword word can have.
-_LENGTH_FACTORS = [math.exp(LENGTH_WEIGHT * letters) for letters in range(MAX_LETTERS + 1)]
-#: exp(LENGTH_WEIGHT * letters - TIE_WEIGHT), the same for a word always tied (``tied = 1``).
-_TIED_FACTORS = [math.exp(LENGTH_WEIGHT * letters - TIE_WEIGHT) for letters in range(MAX_LETTERS + 1)]
+
+
+@functools.cache
+def _factors(length_weight: float, tie_weight: float) -> tuple[list[float], list[float]]:
+    """For every length a keyword word can have: exp(length_weight * letters), the whole score of an
+    untied word, and exp(length_weight * letters - tie_weight), that of a word always tied (``tied = 1``).
+    The weights are LENGTH_WEIGHT and TIE_WEIGHT unless the language's registry entry has its own."""
+    return (
+        [math.exp(length_weight * letters) for letters in range(MAX_LETTERS + 1)],
+        [math.exp(length_weight * letters - tie_weight) for letters in range(MAX_LETTERS + 1)],
+    )
 
 
 #: A name's shortest stem that a longer one may extend into one keyword ("russia" of "russian").
@@ -234,6 +241,9 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
         parts.append((document.title, document.title_tokens, True))
     parts.extend((document.text, sentence.tokens, False) for sentence in document.sentences)
 
+    entry = LANGUAGES.get(document.language)
+    length_weight, tie_weight = (entry and entry.keyword_weights) or (LENGTH_WEIGHT, TIE_WEIGHT)
+    length_factor, tied_factor = _factors(length_weight, tie_weight)
     (letters, pairs, triples, occurrences), capitals = _count(parts, not_topics, predicates_of(document.language))
     if not occurrences:
         return []
@@ -247,8 +257,6 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
         if n > tied.get(b, 0):
             tied[b] = n
     exp = math.exp
-    length_factor = _LENGTH_FACTORS  # exp(LENGTH_WEIGHT * letters), the whole score of an untied word
-    tied_factor = _TIED_FACTORS  # that of a word always tied
     scores: dict[str, float] = {}
     for stem, where in occurrences.items():
         count = len(where)
@@ -258,7 +266,7 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
         elif n == count:
             scores[stem] = count * tied_factor[letters[stem]]
         else:
-            scores[stem] = count * exp(LENGTH_WEIGHT * letters[stem] - TIE_WEIGHT * n / count)
+            scores[stem] = count * exp(length_weight * letters[stem] - tie_weight * n / count)
 
     # Candidates, best first: (-score, first occurrence, every stem of its words, inner stop
     # words included). No two share a first occurrence (a word heads at most one unit, and a
