@@ -1,13 +1,20 @@
-"""Choosing the summary: rank the sentences, drop repeats and the title, fit the length bound."""
+"""Choosing the summary: rank the sentences, drop repeats and the title, fit the length bound.
+
+With ``coherent``, a summary shows a quotation whole or not at all and a sentence that refers back
+(``He said…``, ``However, …``) with the sentence before it (see ``coherence``): each sentence still
+counts toward the bound, which is never exceeded.
+"""
 
 from __future__ import annotations
 
+import heapq
 import math
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import accumulate
 
+from .coherence import Ties, ties
 from .document import Document, Sentence
 from .rank.ranking import Ranking
 
@@ -58,11 +65,9 @@ class Selection:
     warnings: tuple[str, ...]
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def _key(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    # str.split() splits at exactly the characters \s matches: white space, runs of it as one.
+    return " ".join(text.split()).casefold()
 
 
 def _candidates(document: Document, ranking: Ranking, tally: dict[str, float]) -> Iterator[tuple[Sentence, float]]:
@@ -96,11 +101,14 @@ def _cost(sentence: Sentence, unit: str, first: bool) -> int:
     return sentence.length + (0 if first else 1)  # sentences are joined by one space
 
 
-def select(document: Document, ranking: Ranking | Sequence[float], bound: Bound, order: str = "position") -> Selection:
+def select(
+    document: Document, ranking: Ranking | Sequence[float], bound: Bound, order: str = "position", coherent: bool = False
+) -> Selection:
     """Pick the best distinct sentences that fit ``bound``, ordered by ``position`` or ``rank``.
 
     The ranking is read lazily, only as far as the bound needs: greedy rankers compute
-    each further sentence on demand.
+    each further sentence on demand. ``coherent`` keeps quotations whole and dangling openers
+    with their antecedents (``_Coherent``).
     """
     if not document.sentences:
         return Selection(picks=(), warnings=("The text has no sentence to summarize.",))
@@ -110,7 +118,14 @@ def select(document: Document, ranking: Ranking | Sequence[float], bound: Bound,
     candidates = _candidates(document, ranking, tally)
     warnings: list[str] = []
     chosen: list[tuple[Sentence, float, int]] = []  # sentence, raw score, rank
-    if bound.kind is BoundKind.SENTENCES:
+    if coherent:
+        fill = _Coherent(document, ranking, tally)
+    if bound.kind is BoundKind.SENTENCES and coherent:
+        wanted = int(bound.value)
+        chosen = fill.run(wanted, "sentences")
+        if len(chosen) < wanted:
+            warnings.append(fill.short_of(wanted, int(tally["repeats"])))
+    elif bound.kind is BoundKind.SENTENCES:
         wanted = int(bound.value)
         for rank, (sentence, raw) in enumerate(candidates, start=1):
             chosen.append((sentence, raw, rank))
@@ -143,6 +158,12 @@ def select(document: Document, ranking: Ranking | Sequence[float], bound: Bound,
         elif shortest > budget:
             # Known before reading the ranking, so a greedy ranker is not run to its end.
             warnings.append(f"No sentence fits within {budget} {unit} (the shortest has {shortest}): the summary is empty.")
+        elif coherent:
+            chosen = fill.run(budget, unit)
+            if fill.passed_over:
+                warnings.append(f"Higher-ranked sentences longer than the {budget}-{unit[:-1]} bound were passed over.")
+            if not chosen and fill.cut_short:
+                warnings.append(f"No sentence fits within {budget} {unit} without cutting a quotation short: the summary is empty.")
         else:
             used = 0
             passed_over = False
@@ -173,7 +194,12 @@ def select(document: Document, ranking: Ranking | Sequence[float], bound: Bound,
         picks.append(Pick(sentence=sentence, score=_normalised(raw, best, floor), rank=rank))
     if order == "position":
         picks.sort(key=lambda p: p.sentence.index)
+    elif coherent:  # antecedents and quotation mates were taken out of rank order
+        picks.sort(key=lambda p: p.rank)
     return Selection(picks=tuple(picks), warnings=tuple(warnings))
+
+
+
 
 
 def rank_all(document: Document, ranking: Ranking) -> tuple[Ranked, ...]:
@@ -197,3 +223,233 @@ def rank_all(document: Document, ranking: Ranking) -> tuple[Ranked, ...]:
     best, floor = tally.get("best", ranking.floor), ranking.floor
     scores = {index: _normalised(ranking.score(index), best, floor) for index in yielded}
     return tuple(Ranked(sentence=s, score=scores.get(s.index, 0.0), rank=ranks.get(s.index)) for s in document.sentences)
+
+
+#: How many sentences before its quotation a sentence may bring in as its antecedents ("He said…"
+#: after "He added…" after "Smith said…"); a longer chain is not shown whole, and its sentence is
+#: left for another (or taken alone if the summary would otherwise come out short).
+MAX_ANTECEDENTS = 4
+
+
+class _Sums:
+    """Sums over the chosen sentences of a range of positions (a Fenwick tree): count, words, characters, utility."""
+
+    __slots__ = ("_count", "_words", "_characters", "_utility")
+
+    def __init__(self, n: int):
+        self._count = [0] * (n + 1)
+        self._words = [0] * (n + 1)
+        self._characters = [0] * (n + 1)
+        self._utility = [0.0] * (n + 1)
+
+    def add(self, index: int, words: int, characters: int, utility: float) -> None:
+        i = index + 1
+        while i < len(self._count):
+            self._count[i] += 1
+            self._words[i] += words
+            self._characters[i] += characters
+            self._utility[i] += utility
+            i += i & -i
+
+    def _prefix(self, end: int) -> tuple[int, int, int, float]:
+        count = words = characters = 0
+        utility = 0.0
+        i = end
+        while i > 0:
+            count += self._count[i]
+            words += self._words[i]
+            characters += self._characters[i]
+            utility += self._utility[i]
+            i -= i & -i
+        return count, words, characters, utility
+
+    def between(self, first: int, last: int) -> tuple[int, int, int, float]:
+        """Count, words, characters and utility of the chosen sentences at positions ``first`` to ``last``."""
+        a, b = self._prefix(last + 1), self._prefix(first)
+        return a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]
+
+
+class _Coherent:
+    """Coherent selection: sentences are taken in runs (``coherence.Ties``), the best run first.
+
+    Each candidate offers one run: its quotation (a single sentence outside one), and, when the
+    quotation's first sentence refers back, the sentences before it that it needs (at most
+    MAX_ANTECEDENTS). A run is worth the mean normalised score of the sentences it would add (so
+    a sentence alone is worth its own score, and runs of ordinary sentences come in rank order,
+    as in plain selection). The best run is taken while the bound allows; a run that does not fit
+    is left for another, and a run that would show the title or a copy of a better-ranked sentence is never taken.
+
+    Under a word or character bound, a candidate whose own sentence does not fit ends the
+    selection once something is chosen, as in plain selection (before that, it is passed over).
+    When the summary would come out short (fewer sentences than asked, or empty under another
+    bound), the candidates whose antecedents could not come along are taken, each with its
+    quotation only, in rank order while they fit. Every sentence counts once toward the bound,
+    whichever run brought it in, and keeps its own score and rank. The ranking is read to its
+    end.
+    """
+
+    def __init__(self, document: Document, ranking: Ranking, tally: dict[str, float]):
+        self.document = document
+        sentences = document.sentences
+        n = len(sentences)
+        title_key = _key(document.title) if document.title else None
+        keys = [_key(s.text) for s in sentences]
+        titles = frozenset(i for i, key in enumerate(keys) if key == title_key) if title_key else frozenset()
+        # The candidates, as _candidates yields them: rank order, without the title and repeats.
+        self.order: list[int] = []
+        self.rank: dict[int, int] = {}
+        self.raw: dict[int, float] = {}
+        seen: set[str] = set()
+        for index in ranking:
+            key = keys[index]
+            if key == title_key:
+                tally["title"] += 1
+                continue
+            if key in seen:
+                tally["repeats"] += 1
+                continue
+            seen.add(key)
+            self.raw[index] = raw = ranking.score(index)
+            tally.setdefault("best", raw)
+            self.order.append(index)
+            self.rank[index] = len(self.order)
+        best, floor = tally.get("best", ranking.floor), ranking.floor
+        spread = best - floor
+        self.utility = [0.0] * n
+        for index, raw in self.raw.items():
+            self.utility[index] = (raw - floor) / spread if spread > 0 else 1.0
+        self.ties: Ties = ties(document, titles)
+        rank = self.rank
+        # Positions no run may show: the title, the copies of a text ranked below its best copy,
+        # and sentences the ranking never yielded. Prefix sums of them and of the sizes, from 0.
+        blocked = [i not in rank for i in range(n)]
+        self._blocked = list(accumulate(blocked, initial=0))
+        self._words = list(accumulate((s.word_count for s in sentences), initial=0))
+        self._characters = list(accumulate((s.end - s.start for s in sentences), initial=0))
+        self._utility = list(accumulate(self.utility, initial=0.0))
+        self._chosen = _Sums(n)
+        self._taken = bytearray(n)
+        self._next = list(range(n + 1))  # the next position not chosen, at or after each one
+        self.count = 0
+        self.used = 0
+        self.passed_over = False
+        self.cut_short = False  # a quotation was left out because it did not fit
+        self.picks: list[tuple[Sentence, float, int]] = []
+
+    # -- costs and values
+
+    def _new(self, first: int, last: int) -> tuple[int, int, int, float]:
+        """Count, words, characters and utility of the sentences of ``first``..``last`` not chosen yet."""
+        count, words, characters, utility = self._chosen.between(first, last)
+        return (
+            last - first + 1 - count,
+            self._words[last + 1] - self._words[first] - words,
+            self._characters[last + 1] - self._characters[first] - characters,
+            self._utility[last + 1] - self._utility[first] - utility,
+        )
+
+    def _added(self, new: tuple[int, int, int, float], unit: str) -> int:
+        """What sentences of these sizes add to the summary, in ``unit``."""
+        count, words, characters, _ = new
+        if unit == "sentences":
+            return count
+        if unit == "words":
+            return words
+        return characters + (count if self.count else count - 1)  # sentences are joined by one space
+
+    def _own(self, index: int, unit: str) -> int:
+        sentence = self.document.sentences[index]
+        if unit == "sentences":
+            return 1
+        if unit == "words":
+            return sentence.word_count
+        return sentence.length + (1 if self.count else 0)
+
+    def _showable(self, first: int, last: int) -> bool:
+        return self._blocked[last + 1] == self._blocked[first]
+
+    def _free(self, index: int) -> int:
+        """The first position at or after ``index`` not chosen (path halving)."""
+        nxt = self._next
+        while nxt[index] != index:
+            nxt[index] = nxt[nxt[index]]
+            index = nxt[index]
+        return index
+
+    def _take(self, first: int, last: int, unit: str) -> None:
+        """Choose every sentence of ``first``..``last`` not chosen yet."""
+        self.used += self._added(self._new(first, last), unit)
+        sentences = self.document.sentences
+        k = self._free(first)
+        while k <= last:
+            sentence = sentences[k]
+            self._chosen.add(k, sentence.word_count, sentence.length, self.utility[k])
+            self._taken[k] = 1
+            self._next[k] = k + 1
+            self.picks.append((sentence, self.raw[k], self.rank[k]))
+            self.count += 1
+            k = self._free(k + 1)
+
+    # -- selection
+
+    def run(self, budget: int, unit: str) -> list[tuple[Sentence, float, int]]:
+        t = self.ties
+        runs: dict[tuple[int, int], int] = {}  # (first, last) -> the best candidate offering it
+        deferred: list[int] = []  # candidates whose antecedents cannot come along, in rank order
+        heap: list[tuple[float, int, int, int, int]] = []
+        for index in self.order:
+            first, last = t.unit_start[index], t.unit_end[index]
+            if not self._showable(first, last):
+                continue
+            start = t.block_start[index]
+            if start < first and (first - start > MAX_ANTECEDENTS or not self._showable(start, last)):
+                deferred.append(index)
+                continue
+            if (start, last) in runs:
+                continue
+            runs[(start, last)] = index
+            count = last - start + 1  # nothing is chosen yet
+            value = (self._utility[last + 1] - self._utility[start]) / count
+            heap.append((-round(value, 9), self.rank[index], start, last, count))
+        heapq.heapify(heap)
+        while heap and (unit != "sentences" or self.count < budget):
+            value, rank, start, last, stamp = heapq.heappop(heap)
+            index = self.order[rank - 1]
+            if self._taken[index]:
+                continue
+            new = self._new(start, last)
+            if new[0] != stamp:  # some of its sentences came in with another run: worth something else now
+                heapq.heappush(heap, (-round(new[3] / new[0], 9), rank, start, last, new[0]))
+                continue
+            if self.used + self._own(index, unit) > budget:
+                if unit != "sentences" and self.count:
+                    break
+                self.passed_over = True
+                continue
+            if self.used + self._added(new, unit) > budget:
+                first = t.unit_start[index]
+                if start < first:
+                    deferred.append(index)
+                else:
+                    self.cut_short |= last > first
+                continue
+            self._take(start, last, unit)
+        if self.count == 0 or (unit == "sentences" and self.count < budget):
+            for index in sorted(deferred, key=self.rank.__getitem__):
+                if unit == "sentences" and self.count >= budget:
+                    break
+                first, last = t.unit_start[index], t.unit_end[index]
+                if self._taken[index] or not self._showable(first, last):
+                    continue
+                if self.used + self._added(self._new(first, last), unit) <= budget:
+                    self._take(first, last, unit)
+        return self.picks
+
+    def short_of(self, wanted: int, repeats: int) -> str:
+        """The warning for a summary of fewer sentences than ``wanted``."""
+        distinct = self.count
+        if self.cut_short:
+            return f"Asked for {wanted} sentences but only {distinct} could be taken without cutting a quotation short."
+        what = f"only {distinct} distinct sentence{'s' if distinct != 1 else ''}"
+        why = f" ({repeats} repeated sentence{'s' if repeats != 1 else ''} skipped)" if repeats else ""
+        return f"Asked for {wanted} sentences but the text has {what}{why}."

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from service.text.analysis import analyse
-from service.text.select import Bound, BoundKind, select
+from service.text.rank.ranking import Ranking
+from service.text.coherence import ties
+from service.text.select import MAX_ANTECEDENTS, Bound, BoundKind, rank_all, select
 
 TEXT = (
     "Alpha beta gamma delta epsilon. "  # 0: 5 words
@@ -175,3 +183,207 @@ def test_ratio_counts_words_outside_any_sentence():
     assert document.word_count == 8
     selection = select(document, [1.0, 0.5], Bound(BoundKind.RATIO, 0.5))
     assert [p.sentence.index for p in selection.picks] == [0, 1]
+
+
+# -- coherent selection: quotations whole, dangling openers with their antecedents -------------------------------
+
+
+def document_of(*sentences: str, title: str | None = None):
+    """A document of these sentences, one paragraph, in this order."""
+    document = analyse(" ".join(sentences), title=title)
+    assert [s.text for s in document.sentences] == list(sentences), "the helper's sentences must split as given"
+    return document
+
+
+def chosen(document, scores, bound, order="position", coherent=True) -> list[int]:
+    return [p.sentence.index for p in select(document, scores, bound, order, coherent=coherent).picks]
+
+
+QUOTED = document_of(
+    "The minister met the unions on Monday.",  # 0
+    "Wittig said: “They cut debt so low.",  # 1
+    "That gives them room to invest.”",  # 2
+    "Shares rose by two percent.",  # 3
+    "Trading closed early.",  # 4
+)
+
+
+def test_a_quotation_split_across_sentences_is_shown_whole():
+    scores = [0.2, 0.1, 1.0, 0.5, 0.3]  # the quotation's second sentence is the best
+    assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 2), coherent=False) == [2, 3]  # plain: half of it
+    assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 2)) == [1, 2]
+    assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 3)) == [1, 2, 3]
+
+
+def test_a_quotation_that_does_not_fit_is_left_out():
+    scores = [0.2, 0.1, 1.0, 0.5, 0.3]
+    assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 1)) == [3]
+    # 7 words: the quotation's 12 do not fit, the best sentence that fits alone comes instead (5
+    # words), and the next one (3) ends the selection, as in plain selection.
+    assert chosen(QUOTED, scores, Bound(BoundKind.MAX_WORDS, 7)) == [3]
+
+
+def test_only_quotations_left_that_do_not_fit_make_a_short_summary_with_a_warning():
+    document = document_of("“We will win.", "We are strong.”", "“We will fight.", "We will not stop.”")
+    selection = select(document, [1.0, 0.9, 0.8, 0.7], Bound(BoundKind.SENTENCES, 3), coherent=True)
+    assert [p.sentence.index for p in selection.picks] == [0, 1]
+    assert selection.warnings == ("Asked for 3 sentences but only 2 could be taken without cutting a quotation short.",)
+
+
+def test_a_word_bound_too_small_for_any_quotation_gives_an_empty_summary_and_says_why():
+    document = document_of("“We will win.", "We are strong.”")
+    selection = select(document, [1.0, 0.9], Bound(BoundKind.MAX_WORDS, 4), coherent=True)
+    assert selection.picks == ()
+    assert selection.warnings == ("No sentence fits within 4 words without cutting a quotation short: the summary is empty.",)
+
+
+DANGLING = document_of(
+    "Smith resigned as chairman on Monday.",  # 0
+    "He said the job was done.",  # 1: refers back to 0
+    "Rain flooded the old town.",  # 2
+    "Firefighters pumped out forty cellars.",  # 3
+)
+
+
+def test_a_dangling_opener_brings_its_antecedent_when_the_bound_allows():
+    scores = [0.8, 1.0, 0.1, 0.2]
+    assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 2)) == [0, 1]
+
+
+def test_a_dangling_opener_without_room_for_its_antecedent_gives_way_to_another():
+    scores = [0.1, 1.0, 0.3, 0.2]
+    assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 1), coherent=False) == [1]
+    assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 1)) == [2]
+    # Under a word bound: 6 + 6 words do not fit in 8, the best other sentence does.
+    assert chosen(DANGLING, scores, Bound(BoundKind.MAX_WORDS, 8)) == [2]
+
+
+def test_a_weak_antecedent_is_not_worth_its_place_when_better_sentences_remain():
+    # Sentence 1 with its antecedent is worth (1.0 + 0.0) / 2 a sentence, less than 3 or 2 alone.
+    scores = [0.0, 1.0, 0.6, 0.7]
+    assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 2)) == [2, 3]
+    # With room for everything better, it comes with its antecedent.
+    assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 4)) == [0, 1, 2, 3]
+
+
+def test_a_dangling_opener_is_taken_alone_rather_than_leave_the_summary_short():
+    document = document_of("Smith resigned as chairman on Monday.", "He said the job was done.")
+    # One word too few for both: the antecedent alone, then nothing else fits.
+    assert chosen(document, [0.1, 1.0], Bound(BoundKind.SENTENCES, 1)) == [0]
+    # The antecedent is the title, never shown: the opener needs nothing.
+    titled = analyse("Smith resigned\n\nHe said the job was done. Rain fell on the town.", title="Smith resigned")
+    assert chosen(titled, [0.0, 1.0, 0.5], Bound(BoundKind.SENTENCES, 1)) == [1]
+
+
+def test_every_sentence_brought_in_counts_toward_the_bound():
+    scores = [0.8, 1.0, 0.1, 0.2]
+    for budget in range(1, 30):
+        picks = select(DANGLING, scores, Bound(BoundKind.MAX_WORDS, budget), coherent=True).picks
+        assert sum(p.sentence.word_count for p in picks) <= budget
+    assert chosen(DANGLING, scores, Bound(BoundKind.MAX_WORDS, 12)) == [0, 1]  # 6 + 6 words
+    assert chosen(DANGLING, scores, Bound(BoundKind.MAX_CHARS, 63)) == [0, 1]  # 37 + 1 + 25
+    assert chosen(DANGLING, scores, Bound(BoundKind.MAX_CHARS, 62)) == [0]
+
+
+def test_sentences_brought_in_keep_their_own_score_and_rank():
+    scores = [0.8, 1.0, 0.1, 0.2]
+    selection = select(DANGLING, scores, Bound(BoundKind.SENTENCES, 2), order="rank", coherent=True)
+    ranked = {r.sentence.index: r for r in rank_all(DANGLING, Ranking.from_scores(scores))}
+    assert [(p.sentence.index, p.rank, p.score) for p in selection.picks] == [
+        (1, ranked[1].rank, ranked[1].score),
+        (0, ranked[0].rank, ranked[0].score),
+    ]
+
+
+def test_a_run_that_would_show_a_copy_of_a_better_ranked_sentence_is_not_taken():
+    document = document_of("Rain fell.", "He left the town.", "Rain fell.", "Snow came later that week.")
+    # 1 needs 0, a copy of 2, which ranks better: 1 gives way.
+    assert chosen(document, [0.4, 1.0, 0.5, 0.3], Bound(BoundKind.SENTENCES, 2)) == [2, 3]
+    # 0 is the better copy: it may come along.
+    assert chosen(document, [0.5, 1.0, 0.4, 0.3], Bound(BoundKind.SENTENCES, 2)) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "bound",
+    [Bound(BoundKind.SENTENCES, 2), Bound(BoundKind.SENTENCES, 4), Bound(BoundKind.MAX_WORDS, 17), Bound(BoundKind.MAX_CHARS, 70), Bound(BoundKind.RATIO, 0.5)],
+)
+def test_coherent_selection_is_plain_selection_without_quotations_or_dangling_openers(bound):
+    document = analyse(TEXT)
+    for order in ([2, 0, 3, 1], [0, 1, 2, 3], [3, 2, 1, 0]):
+        plain = select(document, scores_for(order), bound)
+        coherent = select(document, scores_for(order), bound, coherent=True)
+        assert coherent == plain
+
+
+# A random text: sentences drawn from these, some of them quotations over two or three sentences,
+# some opening with a word that refers back, some repeated.
+_PIECES = [
+    "Smith resigned on Monday.",
+    "He said the job was done.",
+    "However, the board disagreed.",
+    "Rain flooded the old town.",
+    "“We will win.",
+    "We are strong.”",
+    '"Why now?" she asked.',
+    '"It was hard. "We tried. It failed."',
+    "This surprised nobody at all.",
+    "Firefighters pumped out forty cellars.",
+    "“Today, what do we have? Nothing.”",
+    "In addition, the river rose.",
+]
+_BOUNDS = st.one_of(
+    st.builds(Bound, st.just(BoundKind.SENTENCES), st.integers(1, 12)),
+    st.builds(Bound, st.just(BoundKind.MAX_WORDS), st.integers(1, 60)),
+    st.builds(Bound, st.just(BoundKind.MAX_CHARS), st.integers(1, 300)),
+    st.builds(Bound, st.just(BoundKind.RATIO), st.floats(0.01, 1.0)),
+)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14),
+    breaks=st.lists(st.booleans(), min_size=14, max_size=14),
+    # (No subnormal scores: Ranking.from_scores divides by zero on them, a ranker matter.)
+    seed=st.lists(st.floats(0.0, 1.0, allow_subnormal=False), min_size=40, max_size=40),
+    bound=_BOUNDS,
+    order=st.sampled_from(["position", "rank"]),
+)
+def test_coherent_selection_keeps_quotations_whole_and_never_exceeds_the_bound(pieces, breaks, seed, bound, order):
+    text = "".join(p + ("\n\n" if b else " ") for p, b in zip(pieces, breaks))
+    document = analyse(text)
+    n = len(document.sentences)
+    scores = seed[:n]
+    selection = select(document, scores, bound, order, coherent=True)
+    picks = selection.picks
+    indices = [p.sentence.index for p in picks]
+    summary = " ".join(p.sentence.text for p in picks)
+    # The bound, counted as the answer counts it.
+    if bound.kind is BoundKind.SENTENCES:
+        assert len(picks) <= bound.value
+    elif bound.kind is BoundKind.MAX_CHARS:
+        assert len(summary) <= bound.value
+    else:
+        limit = bound.value if bound.kind is BoundKind.MAX_WORDS else math.floor(bound.value * document.word_count)
+        assert len(summary.split()) <= limit
+    # Distinct sentences, no text twice, in the order asked.
+    assert len(set(indices)) == len(indices)
+    assert len({" ".join(p.sentence.text.split()).casefold() for p in picks}) == len(picks)
+    assert [p.rank for p in picks] == sorted(p.rank for p in picks) if order == "rank" else indices == sorted(indices)
+    # Every quotation wholly in or wholly out.
+    t = ties(document)
+    chosen_set = set(indices)
+    for i in indices:
+        assert all(k in chosen_set for k in range(t.unit_start[i], t.unit_end[i] + 1))
+    # Scores and ranks as the full ranking gives them.
+    ranked = {r.sentence.index: r for r in rank_all(document, Ranking.from_scores(scores))}
+    assert all((p.rank, p.score) == (ranked[p.sentence.index].rank, ranked[p.sentence.index].score) for p in picks)
+    # A sentence that refers back is shown without its antecedents only when they would not fit
+    # (or one of them repeats a text, which only its best-ranked copy may show).
+    if bound.kind is BoundKind.SENTENCES:
+        texts = Counter(" ".join(s.text.split()).casefold() for s in document.sentences)
+        for i in indices:
+            first = t.unit_start[i]
+            missing = [k for k in range(t.block_start[i], first) if k not in chosen_set]
+            repeated = any(texts[" ".join(document.sentences[k].text.split()).casefold()] > 1 for k in missing)
+            if missing and not repeated and first - t.block_start[i] <= MAX_ANTECEDENTS:
+                assert len(picks) + len(missing) > bound.value
