@@ -1,0 +1,122 @@
+"""Reading a body (service/bodies.py): charset labels as Python reads them, compressed bodies at their edges, the surrogate walk."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+
+import pytest
+
+from service import bodies
+from service.errors import BodyTooLarge, MalformedBody, UnsupportedMediaType
+
+ARTICLE = "The council met on Monday. It approved the bus budget."
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("ISO8859.1", "latin_1"),  # Python finds it only with the period read as "_" (iso8859_1)
+        ("ANSI_X3.4-1986", "ascii"),  # an alias that keeps its period
+        ("iso_646.irv:1991", "ascii"),
+        ("latin1", "latin_1"),
+        ("windows-31j", "cp932"),  # a WHATWG label Python lacks
+    ],
+)
+def test_a_charset_label_names_its_codec_as_python_matches_it(label, codec):
+    assert bodies.charset_codec(label) == codec
+
+
+def test_a_label_python_does_not_know_is_refused():
+    with pytest.raises(UnsupportedMediaType):
+        bodies.charset_codec("iso8859.99")
+
+
+def stored_block(data: bytes, final: bool) -> bytes:
+    """A raw deflate stored block (RFC 1951, 3.2.4), its header byte 0x00 or 0x01."""
+    return bytes([1 if final else 0]) + len(data).to_bytes(2, "little") + (~len(data) & 0xFFFF).to_bytes(2, "little") + data
+
+
+def test_raw_deflate_whose_first_bytes_look_like_a_zlib_checksum_is_still_raw():
+    # 0x00 0x1F: (0x00 << 8 | 0x1F) is a multiple of 31, as a zlib header's is, but its method
+    # nibble is 0, not 8: this is raw deflate, read as such.
+    data = b"x" * 31
+    body = stored_block(data, final=False) + stored_block(b"", final=True)
+    assert (body[0] << 8 | body[1]) % 31 == 0 and body[0] & 0x0F != 8
+    assert bodies._inflate(body, "deflate", 1000) == data
+
+
+def test_raw_deflate_whose_method_nibble_is_8_without_the_zlib_checksum_is_still_raw():
+    # 0x08: a stored block that is not the last (with padding bits set, which inflate ignores);
+    # its method nibble is 8, as a zlib header's is, but 0x0805 is no multiple of 31.
+    body = b"\x08" + stored_block(b"yyyyy", final=False)[1:] + stored_block(b"", final=True)
+    assert body[0] & 0x0F == 8 and (body[0] << 8 | body[1]) % 31 != 0
+    assert bodies._inflate(body, "deflate", 1000) == b"yyyyy"
+
+
+@pytest.mark.parametrize("body", [b"x", b"\x78"], ids=["one byte", "one byte of a zlib header"])
+def test_a_one_byte_deflate_body_is_a_400(body):
+    with pytest.raises(MalformedBody, match="ends before its deflate data"):
+        bodies._inflate(body, "deflate", 1000)
+
+
+class Counting:
+    """zlib.decompressobj, counting every byte inflated."""
+
+    def __init__(self, monkeypatch):
+        self.inflated = 0
+        real = zlib.decompressobj
+        outer = self
+
+        class Inflater:
+            def __init__(self, wbits):
+                self._inflater = real(wbits)
+
+            def decompress(self, data, max_length=0):
+                piece = self._inflater.decompress(data, max_length)
+                outer.inflated += len(piece)
+                return piece
+
+            def __getattr__(self, name):
+                return getattr(self._inflater, name)
+
+        monkeypatch.setattr(bodies.zlib, "decompressobj", Inflater)
+
+
+def test_a_bomb_is_inflated_one_byte_past_the_limit_and_no_further(monkeypatch):
+    counting = Counting(monkeypatch)
+    with pytest.raises(BodyTooLarge):
+        bodies._inflate(gzip.compress(b"\0" * 10_000_000), "gzip", 1000)
+    assert counting.inflated == 1001
+
+
+def test_a_bomb_in_a_second_gzip_member_stops_at_the_same_byte(monkeypatch):
+    counting = Counting(monkeypatch)
+    body = gzip.compress(b"a" * 600) + gzip.compress(b"\0" * 10_000_000)
+    with pytest.raises(BodyTooLarge):
+        bodies._inflate(body, "gzip", 1000)
+    assert counting.inflated == 1001  # 600 of the first member, 401 of the second
+
+
+def test_gzip_members_count_together_toward_the_limit():
+    member = gzip.compress(b"a" * 600)
+    assert bodies._inflate(member, "gzip", 1000) == b"a" * 600
+    with pytest.raises(BodyTooLarge):
+        bodies._inflate(member + member, "gzip", 1000)  # 1,200 bytes in all, each member under the limit
+    assert bodies._inflate(member + member, "gzip", 1200) == b"a" * 1200
+
+
+def test_a_lone_surrogate_inside_a_list_is_found(client):
+    body = '{"text": "' + ARTICLE + '", "title": ["fine", "\\ud800"]}'
+    response = client.post("/v1/summarize", data=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert "unpaired UTF-16 surrogate" in response.get_json()["detail"]
+
+
+def test_a_paired_surrogate_inside_a_list_is_no_error(client):
+    # The walk goes through the list and finds nothing wrong: the title is then refused as a list.
+    body = '{"text": "' + ARTICLE + '", "title": ["\\ud83d\\ude00"]}'
+    response = client.post("/v1/summarize", data=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422 and "title" in response.get_json()["errors"]
+    assert json.loads(body)["title"] == ["😀"]
