@@ -27,6 +27,9 @@ class SummaryOptions:
     language: str = "english"
     keywords: int = 10
     order: str = "position"
+    # Quotations whole and dangling openers with their antecedents (select's ``coherent``); None:
+    # the algorithm's own default (COHERENT_BY_DEFAULT).
+    coherent: bool | None = None
     # What language "auto" falls back to when it cannot tell (SUMMARIZER_DEFAULT_LANGUAGE).
     fallback_language: str = "english"
     # Every sentence's score and rank, not only the chosen ones' (Summary.ranking).
@@ -74,6 +77,17 @@ class Summary:
     title: str | None = None
     # ``text`` when it is not the caller's own (extracted from HTML), else None.
     extracted_text: str | None = None
+
+
+#: The algorithms whose summaries are coherent unless a request says otherwise: the service's own
+#: ranking. The others give the best sentences of their ranking as they are: ``lead`` the first
+#: sentences (the baseline), sumy's eight the sentences sumy chooses.
+COHERENT_BY_DEFAULT = frozenset({"pyramid"})
+
+
+def is_coherent(options: SummaryOptions) -> bool:
+    """Whether the summary keeps quotations whole and dangling openers with their antecedents."""
+    return options.algorithm in COHERENT_BY_DEFAULT if options.coherent is None else options.coherent
 
 
 def coverage(document: Document, bound: Bound) -> float | None:
@@ -130,7 +144,7 @@ def summarize(options: SummaryOptions) -> Summary:
             full = rank_all(document, Ranking(iter(order), ranking.score, ranking.floor, ranking.size))
             ranking = Ranking(iter(order), ranking.score, ranking.floor, ranking.size)
             deadline.check()
-        selection = select(document, ranking, options.bound, options.order)
+        selection = select(document, ranking, options.bound, options.order, coherent=is_coherent(options))
         deadline.check()
         keywords = tuple(extract_keywords(document, options.keywords))
         deadline.check()
@@ -159,4 +173,16 @@ def summarize(options: SummaryOptions) -> Summary:
     )
 
 
-__all__ = ["Bound", "BoundKind", "Ranked", "Stats", "Summary", "SummaryOptions", "TextStats", "coverage", "summarize"]
+__all__ = [
+    "COHERENT_BY_DEFAULT",
+    "Bound",
+    "BoundKind",
+    "Ranked",
+    "Stats",
+    "Summary",
+    "SummaryOptions",
+    "TextStats",
+    "coverage",
+    "is_coherent",
+    "summarize",
+]

@@ -7,6 +7,8 @@ import pytest
 from service.text.analysis import analyse
 from service.text.coherence import DATA, dangling, openers, quotation_links, ties
 from service.text.languages import LANGUAGE_CODES, SUPPORTED_LANGUAGES
+from service.text.pipeline import Bound, BoundKind, SummaryOptions, is_coherent, summarize
+from service.text.rank import ALGORITHMS, DEFAULT_ALGORITHM
 
 
 def units(text: str, language: str = "english") -> list[list[str]]:
@@ -154,3 +156,28 @@ def test_every_language_has_a_list_of_openers_with_its_source(language):
 
 def test_every_openers_file_is_a_supported_language():
     assert sorted(p.stem for p in DATA.glob("*.txt")) == sorted(LANGUAGE_CODES.values())
+
+
+# -- the pipeline's rule ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("algorithm", sorted(ALGORITHMS))
+def test_the_default_algorithm_alone_is_coherent_unless_the_request_says(algorithm):
+    def options(coherent):
+        return SummaryOptions(text="x", algorithm=algorithm, bound=Bound(BoundKind.SENTENCES, 1), coherent=coherent)
+
+    assert is_coherent(options(None)) == (algorithm == DEFAULT_ALGORITHM)
+    assert is_coherent(options(True)) is True
+    assert is_coherent(options(False)) is False
+
+
+def test_a_request_for_coherence_keeps_a_lead_quotation_whole():
+    text = "“We will win. We are strong,” the coach said on Monday.\n\nRain fell on the stadium all day long."
+    plain = summarize(SummaryOptions(text=text, algorithm="lead", bound=Bound(BoundKind.SENTENCES, 1), language="english"))
+    assert plain.summary == "“We will win."
+    coherent = summarize(
+        SummaryOptions(text=text, algorithm="lead", bound=Bound(BoundKind.SENTENCES, 1), language="english", coherent=True)
+    )
+    assert coherent.summary == "Rain fell on the stadium all day long."
+    two = summarize(SummaryOptions(text=text, algorithm="lead", bound=Bound(BoundKind.SENTENCES, 2), language="english", coherent=True))
+    assert two.summary == "“We will win. We are strong,” the coach said on Monday."
