@@ -185,3 +185,14 @@ def test_a_request_past_its_budget_is_a_503_problem_with_retry_after(client, log
         "request_id": REQUEST_ID,
     }
     assert logged() == []  # an expected outcome, not a failure of the service
+
+
+def test_a_nested_field_error_map_is_bounded_at_every_level():
+    from service.problems import bounded
+
+    inner = {f"field_{i:02}_" + "z" * 100: ["Unknown field."] for i in range(25)}
+    out = bounded({"documents": {"0": inner}, "sentences": ["Must be at least 1."]})
+    assert out["sentences"] == ["Must be at least 1."]
+    kept = out["documents"]["0"]
+    assert len(kept) == 20  # at most 20 names at each level, the first in sorted order
+    assert sorted(kept) == [(f"field_{i:02}_" + "z" * 100)[:64] + "…" for i in range(20)]  # each cut to 64 characters
