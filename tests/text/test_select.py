@@ -387,3 +387,19 @@ def test_coherent_selection_keeps_quotations_whole_and_never_exceeds_the_bound(p
             repeated = any(texts[" ".join(document.sentences[k].text.split()).casefold()] > 1 for k in missing)
             if missing and not repeated and first - t.block_start[i] <= MAX_ANTECEDENTS:
                 assert len(picks) + len(missing) > bound.value
+
+
+# --- the full ranking (rank_all): every sentence, scored and ranked as select would --------------
+
+
+def test_the_full_ranking_scores_a_sentence_the_ranking_never_yields_zero_and_ranks_it_none():
+    document = analyse(TEXT)
+    partial = Ranking(iter([2, 0]), {0: 3.0, 2: 5.0}.__getitem__, 1.0, 4)  # sentences 1 and 3 never come
+    ranked = rank_all(document, partial)
+    assert [(r.sentence.index, r.score, r.rank) for r in ranked] == [(0, 0.5, 2), (1, 0.0, None), (2, 1.0, 1), (3, 0.0, None)]
+
+
+def test_the_full_ranking_of_a_document_that_is_all_title_ranks_nothing_and_fails_not():
+    document = analyse("Big News Today", title="Big news today")
+    ranked = rank_all(document, Ranking.from_scores([1.0]))
+    assert len(ranked) == 1 and ranked[0].rank is None and 0.0 <= ranked[0].score <= 1.0
