@@ -5,6 +5,7 @@
     .venv/bin/python -m scripts.mutation --fresh         # forget earlier results
     .venv/bin/python -m scripts.mutation --worktree      # the work tree with its uncommitted changes
     .venv/bin/python -m scripts.mutation --report        # the table and survivors of the last run, running nothing
+    .venv/bin/python -m scripts.mutation --only 'service.bodies.x__inflate*'   # some mutants again
 
 mutmut (pinned in requirements-dev.txt, configured under ``[tool.mutmut]`` in pyproject.toml)
 copies the sources into a ``mutants/`` folder and runs the tests there, so the run happens in a
@@ -155,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"some of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--fresh", action="store_true", help="forget the results of earlier runs")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these mutants (mutmut names, * allowed), e.g. the survivors again")
     parser.add_argument("--worktree", action="store_true", help="test the work tree as it is, not the last commit")
     parser.add_argument("--report", action="store_true", help="print the last results only")
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2: the machine's cores)")
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(COPY / "mutants", ignore_errors=True)
         copy_tree(args.worktree)
         leave_out_failing_tests()
-        patterns = [p for m in modules for p in MODULES[m][0]]
+        patterns = args.only or [p for m in modules for p in MODULES[m][0]]
         run = mutmut("run", "--max-children", str(args.max_children), *patterns)
         if run.returncode != 0:
             return run.returncode
