@@ -5,7 +5,7 @@
     .venv/bin/python -m scripts.mutation --fresh         # forget earlier results
     .venv/bin/python -m scripts.mutation --worktree      # the work tree with its uncommitted changes
     .venv/bin/python -m scripts.mutation --report        # the table and survivors of the last run, running nothing
-    .venv/bin/python -m scripts.mutation --only 'service.bodies.x__inflate*'   # some mutants again
+    .venv/bin/python -m scripts.mutation bodies --only 'service.bodies.x__inflate*'   # some mutants again
 
 mutmut (pinned in requirements-dev.txt, configured under ``[tool.mutmut]`` in pyproject.toml)
 copies the sources into a ``mutants/`` folder and runs the tests there, so the run happens in a
@@ -14,8 +14,8 @@ copy of the last commit (or of the work tree as it is, ``--worktree``), ``test-o
 run, and the tests find ``../shared/data`` through a link beside the copy. mutmut keeps its results there (``--report`` prints them again, ``--fresh``
 forgets them); each run tries every mutant of the modules named again.
 
-Each mutant runs only the tests that called the function it changed, chosen from the fast test
-files listed in ``pytest_add_cli_args_test_selection`` (no gunicorn, no browser). It is slow all
+Each module is run against a few fast test files of its own (MODULES; no gunicorn, no browser),
+and each mutant only against those of them that called the function it changed. It is slow all
 the same (tens of minutes for every module on 2 cores), so it is run on demand, not in CI. It
 prints, per module, how many mutants were killed and how many survived, then every survivor;
 ``mutmut show NAME`` in the copy prints a survivor's diff. docs/RESULTS.md keeps the latest
@@ -37,20 +37,28 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "test-output" / "mutation"
 COPY = WORK / "repo"
+#: Kept from the configured selection: filters, not test files.
+SELECTION_ARGS = ["-k", "not whatever_the_line_breaks"]
 #: What is not copied: environments, history, outputs, caches.
 SKIP = {".venv", ".git", "test-output", "mutants", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
-#: A short name for each module, the mutmut name patterns of its mutants, and the row of the table.
-#: schemas.py: only its dump part (the answer written out); its load part is the schemas' validation,
-#: which the contract and fuzz tests cover.
+#: A short name for each module: the mutmut name patterns of its mutants, the fast tests its mutants
+#: run against (each mutant only those of them that call the function it changed), and the row of
+#: the table. schemas.py: only its dump part (the answer written out); its load part is the
+#: schemas' validation, which the contract and fuzz tests cover.
 MODULES = {
-    "select": (["service.text.select.*"], "service/text/select.py: selection and bounds"),
+    "select": (["service.text.select.*"], ["tests/text/test_select.py", "tests/test_offsets.py"],
+               "service/text/select.py: selection and bounds"),
     "dump": (["service.schemas.x_dump_summary*", "service.schemas.xǁSummaryResponseSchemaǁ_without_absent_ranking*"],
+             ["tests/test_schemas_dump.py", "tests/test_offsets.py", "tests/test_batch.py"],
              "service/schemas.py: dump_summary and the response schema's dump"),
-    "offsets": (["service.offsets.*"], "service/offsets.py: offsets in each unit"),
-    "errors": (["service.errors.*"], "service/errors.py: the error classes"),
-    "problems": (["service.problems.*"], "service/problems.py: problem+json"),
-    "bodies": (["service.bodies.*"], "service/bodies.py: bodies and negotiation"),
-    "settings": (["service.settings.*"], "service/settings.py: settings"),
+    "offsets": (["service.offsets.*"], ["tests/test_offsets.py"], "service/offsets.py: offsets in each unit"),
+    "errors": (["service.errors.*"], ["tests/test_errors.py", "tests/test_problems.py", "tests/test_api.py"],
+               "service/errors.py: the error classes"),
+    "problems": (["service.problems.*"], ["tests/test_problems.py", "tests/test_errors.py", "tests/test_api.py", "tests/test_batch.py"],
+                 "service/problems.py: problem+json"),
+    "bodies": (["service.bodies.*"], ["tests/test_bodies.py", "tests/test_api.py", "tests/test_batch.py"],
+               "service/bodies.py: bodies and negotiation"),
+    "settings": (["service.settings.*"], ["tests/test_settings.py", "tests/test_security.py"], "service/settings.py: settings"),
 }  # fmt: skip
 
 
@@ -79,6 +87,15 @@ def copy_tree(worktree: bool) -> None:
     for link in (COPY / "shared", WORK / "shared"):
         if not link.is_symlink():
             link.symlink_to(REPO.parent / "shared")
+
+
+def select_tests(tests: list[str]) -> None:
+    """Make ``tests`` (and the deselections below) the copy's test selection for the next mutmut run."""
+    pyproject = COPY / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    start = text.index("pytest_add_cli_args_test_selection = [")
+    end = text.index("]", start) + 1
+    pyproject.write_text(text[:start] + "pytest_add_cli_args_test_selection = " + json.dumps(tests + SELECTION_ARGS) + text[end:], encoding="utf-8")
 
 
 def leave_out_failing_tests() -> list[str]:
@@ -113,7 +130,7 @@ def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
 def module_of(name: str) -> str | None:
     from fnmatch import fnmatch
 
-    return next((short for short, (patterns, _) in MODULES.items() if any(fnmatch(name, p) for p in patterns)), None)
+    return next((short for short, (patterns, _, _) in MODULES.items() if any(fnmatch(name, p) for p in patterns)), None)
 
 
 def report(modules: list[str]) -> int:
@@ -136,7 +153,7 @@ def report(modules: list[str]) -> int:
     for module in modules:
         counts = tally[module]
         total.update(counts)
-        print(_row(MODULES[module][1], counts))
+        print(_row(MODULES[module][2], counts))
     print(_row("all", total))
     print()
     for name, status in survivors:
@@ -169,11 +186,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.fresh:
             shutil.rmtree(COPY / "mutants", ignore_errors=True)
         copy_tree(args.worktree)
+        # Every module's tests once on the unmutated code (a test failing there is left out), then
+        # each module against its own tests: a mutant runs the fewest tests that can catch it.
+        select_tests(sorted({t for m in modules for t in MODULES[m][1]}))
         leave_out_failing_tests()
-        patterns = args.only or [p for m in modules for p in MODULES[m][0]]
-        run = mutmut("run", "--max-children", str(args.max_children), *patterns)
-        if run.returncode != 0:
-            return run.returncode
+        for module in modules:
+            patterns = args.only or MODULES[module][0]
+            select_tests(MODULES[module][1])
+            print(f"== {module}: {' '.join(MODULES[module][1])}", flush=True)
+            run = mutmut("run", "--max-children", str(args.max_children), *patterns)
+            if run.returncode != 0:
+                return run.returncode
+            if args.only:
+                break
     report(modules)
     return 0
 
