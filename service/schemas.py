@@ -52,6 +52,21 @@ class StrictInteger(fields.Integer):
         return super()._validated(value)
 
 
+class StrictBoolean(fields.Boolean):
+    """true or false: a JSON boolean in a body; in a query string, the word true or false."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(truthy={"true"}, falsy={"false"}, **kwargs)
+        self.strict = True
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        if self.strict or not isinstance(value, str):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class StrictNumber(fields.Float):
     """A finite JSON number: no strings or booleans, no NaN or Infinity."""
 
@@ -110,6 +125,7 @@ class _OptionsSchema(_SettingsSchema):
         for name in ("sentences", "max_words", "max_chars", "keywords"):
             self.fields[name].strict = strict
         self.fields["ratio"].strict = strict
+        self.fields["coherent"].strict = strict
 
     language = fields.String(
         load_default=AUTO,
@@ -156,6 +172,19 @@ class _OptionsSchema(_SettingsSchema):
         validate=validate.OneOf(ORDERS),
         metadata={"description": "Order of the summary sentences: as in the text, or best first."},
     )
+    coherent = StrictBoolean(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": (
+                "Whether the summary reads as a whole: a quotation of several sentences is shown whole or not at all, "
+                "and a sentence opening with a word that refers back (He, However, This...) comes with the sentence before "
+                "it, or gives way to another; every sentence still counts toward the bound. By default (omitted or null) "
+                "true for pyramid and false for the other algorithms, whose summaries are the best sentences of their "
+                "ranking as they are (for sumy's, the sentences sumy chooses)."
+            )
+        },
+    )
     offset_unit = fields.String(
         load_default=OFFSET_UNITS[0],
         validate=validate.OneOf(OFFSET_UNITS),
@@ -198,6 +227,7 @@ class _OptionsSchema(_SettingsSchema):
             bound=bound,
             keywords=data["keywords"],
             order=data["order"],
+            coherent=data["coherent"],
             full_ranking=data["ranking"] == "all",
             offset_unit=data["offset_unit"],
         )

@@ -24,7 +24,7 @@ def test_spec_is_valid_openapi():
 def test_spec_documents_the_contract_fields():
     document = yaml.safe_load(spec.render())
     request = document["components"]["schemas"]["SummaryRequest"]["properties"]
-    assert {"text", "title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "offset_unit", "ranking"} == set(request)
+    assert {"text", "title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "coherent", "offset_unit", "ranking"} == set(request)
     assert request["offset_unit"]["enum"] == ["codepoint", "utf16", "utf8"] and request["ranking"]["enum"] == ["none", "all"]
     response = document["components"]["schemas"]["SummaryResponse"]["properties"]
     assert set(response) == {"summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings", "ranking"}
@@ -162,7 +162,7 @@ def test_batch_and_catalogue_schemas_are_documented():
     document = yaml.safe_load(spec.render())
     schemas = document["components"]["schemas"]
     assert set(schemas["BatchRequest"]["properties"]) == {
-        "documents", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "offset_unit", "ranking"
+        "documents", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "coherent", "offset_unit", "ranking"
     }
     assert set(schemas["BatchDocument"]["properties"]) == {"id", "text", "title"}
     assert set(schemas["BatchResult"]["properties"]) == {"id", "status", "result", "problem"}
