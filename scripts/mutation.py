@@ -9,8 +9,8 @@
 
 mutmut (pinned in requirements-dev.txt, configured under ``[tool.mutmut]`` in pyproject.toml)
 copies the sources into a ``mutants/`` folder and runs the tests there, so the run happens in a
-copy of the last commit (or of the work tree as it is, ``--worktree``), ``test-output/mutation/repo``
-(git-ignored): the tree is left as it is, uncommitted or concurrent edits do not leak into the
+copy of the last commit (or of the work tree as it is, ``--worktree``), one per module,
+``test-output/mutation/<module>/repo`` (git-ignored): the tree is left as it is, uncommitted or concurrent edits do not leak into the
 run, and the tests find ``../shared/data`` through a link beside the copy. mutmut keeps its results there (``--report`` prints them again, ``--fresh``
 forgets them); each run tries every mutant of the modules named again.
 
@@ -18,7 +18,7 @@ Each module is run against a few fast test files of its own (MODULES; no gunicor
 and each mutant only against those of them that called the function it changed. It is slow all
 the same (tens of minutes for every module on 2 cores), so it is run on demand, not in CI. It
 prints, per module, how many mutants were killed and how many survived, then every survivor;
-``mutmut show NAME`` in the copy prints a survivor's diff. docs/RESULTS.md keeps the latest
+``mutmut show NAME`` in the module's copy prints a survivor's diff. docs/RESULTS.md keeps the latest
 table with the reason each survivor is harmless.
 """
 
@@ -36,7 +36,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "test-output" / "mutation"
-COPY = WORK / "repo"
 #: Kept from the configured selection: filters, not test files.
 SELECTION_ARGS = ["-k", "not whatever_the_line_breaks"]
 #: What is not copied: environments, history, outputs, caches.
@@ -62,10 +61,15 @@ MODULES = {
 }  # fmt: skip
 
 
-def copy_tree(worktree: bool) -> None:
-    """Make the copy the committed tree (HEAD), or the work tree as it is; its mutants/ folder, with the results, is kept."""
-    COPY.mkdir(parents=True, exist_ok=True)
-    for entry in COPY.iterdir():
+def copy_of(module: str) -> Path:
+    """The copy a module is tested in: one each, since mutmut forgets its results when the tests it runs change."""
+    return WORK / module / "repo"
+
+
+def copy_tree(copy: Path, worktree: bool) -> None:
+    """Make ``copy`` the committed tree (HEAD), or the work tree as it is; its mutants/ folder, with the results, is kept."""
+    copy.mkdir(parents=True, exist_ok=True)
+    for entry in copy.iterdir():
         if entry.name == "mutants":
             continue
         if entry.is_dir() and not entry.is_symlink():
@@ -77,28 +81,28 @@ def copy_tree(worktree: bool) -> None:
             if entry.name in SKIP:
                 continue
             if entry.is_dir():
-                shutil.copytree(entry, COPY / entry.name, ignore=shutil.ignore_patterns(*SKIP))
+                shutil.copytree(entry, copy / entry.name, ignore=shutil.ignore_patterns(*SKIP))
             else:
-                shutil.copy2(entry, COPY / entry.name)
+                shutil.copy2(entry, copy / entry.name)
     else:
         archive = subprocess.run(["git", "archive", "HEAD"], cwd=REPO, capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(COPY)], input=archive, check=True)
+        subprocess.run(["tar", "-x", "-C", str(copy)], input=archive, check=True)
     # The tests read REPO.parent / "shared"; in mutants/ their REPO is the copy itself.
-    for link in (COPY / "shared", WORK / "shared"):
+    for link in (copy / "shared", copy.parent / "shared"):
         if not link.is_symlink():
             link.symlink_to(REPO.parent / "shared")
 
 
-def select_tests(tests: list[str]) -> None:
-    """Make ``tests`` (and the deselections below) the copy's test selection for the next mutmut run."""
-    pyproject = COPY / "pyproject.toml"
+def select_tests(copy: Path, tests: list[str]) -> None:
+    """Make ``tests`` the copy's test selection (with the filters of SELECTION_ARGS)."""
+    pyproject = copy / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     start = text.index("pytest_add_cli_args_test_selection = [")
     end = text.index("]", start) + 1
     pyproject.write_text(text[:start] + "pytest_add_cli_args_test_selection = " + json.dumps(tests + SELECTION_ARGS) + text[end:], encoding="utf-8")
 
 
-def leave_out_failing_tests() -> list[str]:
+def leave_out_failing_tests(copy: Path) -> list[str]:
     """Run the selected tests on the unmutated copy; those that fail there are deselected for the run.
 
     A test that fails without any mutant kills every mutant it runs against and says nothing about
@@ -107,24 +111,24 @@ def leave_out_failing_tests() -> list[str]:
     """
     import tomllib
 
-    config = tomllib.loads((COPY / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    config = tomllib.loads((copy / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
     command = [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", *config["pytest_add_cli_args_test_selection"], *config["pytest_add_cli_args"]]
-    run = subprocess.run(command, cwd=COPY, env={**os.environ, "PYTHONHASHSEED": "0"}, text=True, capture_output=True, check=False)
+    run = subprocess.run(command, cwd=copy, env={**os.environ, "PYTHONHASHSEED": "0"}, text=True, capture_output=True, check=False)
     failing = re.findall(r"^FAILED (\S+)", run.stdout, flags=re.M)
     if failing:
         print("Failing without any mutant, so left out of this run:")
         for test in failing:
             print(f"    {test}")
-        pyproject = COPY / "pyproject.toml"
+        pyproject = copy / "pyproject.toml"
         deselect = "".join(f'"--deselect", {json.dumps(test)}, ' for test in failing)
         pyproject.write_text(pyproject.read_text(encoding="utf-8").replace("pytest_add_cli_args = [", "pytest_add_cli_args = [" + deselect, 1), encoding="utf-8")
     return failing
 
 
-def mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess:
+def mutmut(copy: Path, *args: str, capture: bool = False) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "mutmut", *args]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run(command, cwd=COPY, env=env, text=True, capture_output=capture, check=False)
+    return subprocess.run(command, cwd=copy, env=env, text=True, capture_output=capture, check=False)
 
 
 def module_of(name: str) -> str | None:
@@ -135,8 +139,11 @@ def module_of(name: str) -> str | None:
 
 def report(modules: list[str]) -> int:
     """Print the table and the survivors of ``modules``; the number of survivors."""
-    listed = mutmut("results", "--all", "true", capture=True)
-    found = re.findall(r"^\s*(\S+): (.+)$", listed.stdout, flags=re.M)
+    found = []
+    for module in modules:
+        if (copy_of(module) / "mutants").is_dir():
+            listed = mutmut(copy_of(module), "results", "--all", "true", capture=True)
+            found += [(name, status) for name, status in re.findall(r"^\s*(\S+): (.+)$", listed.stdout, flags=re.M) if module_of(name) == module]
     tally: dict[str, Counter] = {m: Counter() for m in modules}
     survivors: list[tuple[str, str]] = []
     for name, status in found:
@@ -183,22 +190,17 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose among {', '.join(MODULES)}")
     if not args.report:
-        if args.fresh:
-            shutil.rmtree(COPY / "mutants", ignore_errors=True)
-        copy_tree(args.worktree)
-        # Every module's tests once on the unmutated code (a test failing there is left out), then
-        # each module against its own tests: a mutant runs the fewest tests that can catch it.
-        select_tests(sorted({t for m in modules for t in MODULES[m][1]}))
-        leave_out_failing_tests()
         for module in modules:
-            patterns = args.only or MODULES[module][0]
-            select_tests(MODULES[module][1])
+            copy = copy_of(module)
+            if args.fresh:
+                shutil.rmtree(copy / "mutants", ignore_errors=True)
+            copy_tree(copy, args.worktree)
+            select_tests(copy, MODULES[module][1])
             print(f"== {module}: {' '.join(MODULES[module][1])}", flush=True)
-            run = mutmut("run", "--max-children", str(args.max_children), *patterns)
+            leave_out_failing_tests(copy)
+            run = mutmut(copy, "run", "--max-children", str(args.max_children), *(args.only or MODULES[module][0]))
             if run.returncode != 0:
                 return run.returncode
-            if args.only:
-                break
     report(modules)
     return 0
 
