@@ -49,6 +49,8 @@ a request, measured on a busy machine (docs/RESULTS.md).
 from __future__ import annotations
 
 import functools
+import io
+import lzma
 import math
 import unicodedata
 from array import array
@@ -107,7 +109,14 @@ class Model:
         import numpy as np
         from py3langid import langid, modelio
 
-        table, prior, labels, nextmove, rows, output = modelio.load_model(langid.MODEL_DIR / langid.MODEL_FILE)
+        # py3langid's own loader inflates the model into a temporary file, which a read-only
+        # container's small /tmp cannot hold: inflated in memory instead, read the same way.
+        with lzma.open(langid.MODEL_DIR / langid.MODEL_FILE) as packed:
+            inflated = io.BytesIO(packed.read())
+        with np.load(inflated, allow_pickle=False) as data:
+            table, prior, labels = data["ptc"], data["pc"], data["classes"].tolist()
+            nextmove, rows, output = modelio._to_array(data["nextmove"]), modelio._to_array(data["nextmove_row"]), data["out_feat"].tolist()
+        del inflated
         self._np = np
         self._walk = langid.visit_counts
         self.table = np.asarray(table, dtype=np.float32)  # feature x label: log P(feature | label)
