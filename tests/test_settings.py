@@ -159,3 +159,19 @@ def test_a_cors_origin_is_star_or_scheme_host_and_port(origins, ok):
     else:
         with pytest.raises(ValueError, match="CORS_ORIGINS"):
             Settings.from_env({"SUMMARIZER_CORS_ORIGINS": origins})
+
+
+def test_every_level_the_readme_lists_is_taken():
+    for level in ("DEBUG", "INFO", "WARNING", "ERROR", "error", "CRITICAL"):
+        assert Settings.from_env({"SUMMARIZER_LOG_LEVEL": level}).log_level == level
+
+
+def test_every_supported_language_may_be_preloaded_by_name_and_be_the_fallback():
+    from service.text.languages import SUPPORTED_LANGUAGES
+
+    every = ",".join(SUPPORTED_LANGUAGES)
+    assert Settings.from_env({"SUMMARIZER_PRELOAD_LANGUAGES": every}).languages_to_preload == tuple(SUPPORTED_LANGUAGES)
+    assert Settings.from_env({"SUMMARIZER_DEFAULT_LANGUAGE": "german"}).default_language == "german"
+    with pytest.raises(ValueError) as error:
+        Settings.from_env({"SUMMARIZER_DEFAULT_LANGUAGE": "klingon"})
+    assert str(error.value) == f"SUMMARIZER_DEFAULT_LANGUAGE must be one of {', '.join(SUPPORTED_LANGUAGES)}"
