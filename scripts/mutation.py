@@ -45,7 +45,7 @@ SKIP = {".venv", ".git", "test-output", "mutants", "__pycache__", ".pytest_cache
 #: the table. schemas.py: only its dump part (the answer written out); its load part is the
 #: schemas' validation, which the contract and fuzz tests cover.
 MODULES = {
-    "select": (["service.text.select.*"], ["tests/text/test_select.py"],
+    "select": (["service.text.select.*"], ["tests/text/test_select.py", "tests/text/test_coherence.py"],
                "service/text/select.py: selection and bounds"),
     "dump": (["service.schemas.x_dump_summary*", "service.schemas.xǁSummaryResponseSchemaǁ_without_absent_ranking*"],
              ["tests/test_schemas_dump.py", "tests/test_offsets.py", "tests/test_batch.py"],
