@@ -403,3 +403,43 @@ def test_the_full_ranking_of_a_document_that_is_all_title_ranks_nothing_and_fail
     document = analyse("Big News Today", title="Big news today")
     ranked = rank_all(document, Ranking.from_scores([1.0]))
     assert len(ranked) == 1 and ranked[0].rank is None and 0.0 <= ranked[0].score <= 1.0
+
+
+# --- coherent selection's bookkeeping and its short-summary warning -------------------------------
+
+
+@given(
+    n=st.integers(min_value=1, max_value=40),
+    chosen=st.lists(st.tuples(st.integers(0, 39), st.integers(0, 50), st.integers(0, 300), st.floats(0, 10)), max_size=40),
+    span=st.tuples(st.integers(0, 39), st.integers(0, 39)),
+)
+def test_the_sums_over_a_range_of_chosen_sentences_are_the_plain_sums(n, chosen, span):
+    from service.text.select import _Sums
+
+    sums = _Sums(n)
+    taken = [(i, w, c, u) for i, w, c, u in chosen if i < n]
+    for index, words, characters, utility in taken:
+        sums.add(index, words, characters, utility)
+    first, last = min(span[0], n - 1), min(span[1], n - 1)
+    first, last = min(first, last), max(first, last)
+    inside = [t for t in taken if first <= t[0] <= last]
+    count, words, characters, utility = sums.between(first, last)
+    assert (count, words, characters) == (len(inside), sum(t[1] for t in inside), sum(t[2] for t in inside))
+    assert utility == pytest.approx(sum(t[3] for t in inside))
+
+
+@pytest.mark.parametrize(
+    ("text", "scores", "warning"),
+    [
+        (TEXT, [4.0, 3.0, 2.0, 1.0], "Asked for 10 sentences but the text has only 4 distinct sentences."),
+        ("Same words here. Other words there. Same words here.", [1.0, 0.5, 1.0],
+         "Asked for 10 sentences but the text has only 2 distinct sentences (1 repeated sentence skipped)."),
+        ("Same words here. Same words here. Same words here.", [1.0, 0.5, 0.2],
+         "Asked for 10 sentences but the text has only 1 distinct sentence (2 repeated sentences skipped)."),
+    ],
+)
+def test_a_coherent_summary_short_of_the_sentences_asked_says_why_as_the_plain_one_does(text, scores, warning):
+    document = analyse(text)
+    coherent = select(document, scores, Bound(BoundKind.SENTENCES, 10), coherent=True)
+    plain = select(document, scores, Bound(BoundKind.SENTENCES, 10))
+    assert coherent.warnings == plain.warnings == (warning,)
