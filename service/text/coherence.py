@@ -96,7 +96,8 @@ def opens_dangling(sentence: Sentence, text: str, known: Openers) -> bool:
     if not tokens or tokens[0].start != sentence.start:
         return False  # it starts with a quotation mark, a bracket, a digit's sign...
     first = tokens[0].norm
-    if first in known.words or _bare(first) in known.words:
+    words = known.words
+    if first in words or (("'" in first or "’" in first) and _bare(first) in words):
         return True
     for phrase in known.phrases.get(first, ()):
         n = len(phrase)

@@ -225,6 +225,9 @@ def rank_all(document: Document, ranking: Ranking) -> tuple[Ranked, ...]:
     return tuple(Ranked(sentence=s, score=scores.get(s.index, 0.0), rank=ranks.get(s.index)) for s in document.sentences)
 
 
+#: The longest run whose sizes are summed sentence by sentence (longer ones use _Sums).
+_SHORT = 16
+
 #: How many sentences before its quotation a sentence may bring in as its antecedents ("He said…"
 #: after "He added…" after "Smith said…"); a longer chain is not shown whole, and its sentence is
 #: left for another (or taken alone if the summary would otherwise come out short).
@@ -327,7 +330,12 @@ class _Coherent:
         self._words = list(accumulate((s.word_count for s in sentences), initial=0))
         self._characters = list(accumulate((s.end - s.start for s in sentences), initial=0))
         self._utility = list(accumulate(self.utility, initial=0.0))
-        self._chosen = _Sums(n)
+        self._word_of = [s.word_count for s in sentences]
+        self._length_of = [s.end - s.start for s in sentences]
+        # Runs of up to _SHORT sentences are summed sentence by sentence; longer ones (long
+        # quotations) from sums over the chosen sentences, kept only when such a run exists.
+        longest = max((last - start + 1 for start, last in zip(self.ties.block_start, self.ties.unit_end)), default=0)
+        self._chosen = _Sums(n) if longest > _SHORT else None
         self._taken = bytearray(n)
         self._next = list(range(n + 1))  # the next position not chosen, at or after each one
         self.count = 0
@@ -340,6 +348,17 @@ class _Coherent:
 
     def _new(self, first: int, last: int) -> tuple[int, int, int, float]:
         """Count, words, characters and utility of the sentences of ``first``..``last`` not chosen yet."""
+        if last - first < _SHORT:
+            taken, word_of, length_of, utility_of = self._taken, self._word_of, self._length_of, self.utility
+            count = words = characters = 0
+            utility = 0.0
+            for k in range(first, last + 1):
+                if not taken[k]:
+                    count += 1
+                    words += word_of[k]
+                    characters += length_of[k]
+                    utility += utility_of[k]
+            return count, words, characters, utility
         count, words, characters, utility = self._chosen.between(first, last)
         return (
             last - first + 1 - count,
@@ -376,14 +395,16 @@ class _Coherent:
             index = nxt[index]
         return index
 
-    def _take(self, first: int, last: int, unit: str) -> None:
-        """Choose every sentence of ``first``..``last`` not chosen yet."""
-        self.used += self._added(self._new(first, last), unit)
+    def _take(self, first: int, last: int, unit: str, new: tuple[int, int, int, float] | None = None) -> None:
+        """Choose every sentence of ``first``..``last`` not chosen yet (``new``: their sizes, if known)."""
+        self.used += self._added(new or self._new(first, last), unit)
         sentences = self.document.sentences
+        chosen = self._chosen
         k = self._free(first)
         while k <= last:
             sentence = sentences[k]
-            self._chosen.add(k, sentence.word_count, sentence.length, self.utility[k])
+            if chosen is not None:
+                chosen.add(k, sentence.word_count, sentence.length, self.utility[k])
             self._taken[k] = 1
             self._next[k] = k + 1
             self.picks.append((sentence, self.raw[k], self.rank[k]))
@@ -392,34 +413,72 @@ class _Coherent:
 
     # -- selection
 
+    def _start(self, first: int, block: int) -> int | None:
+        """Where the run of the quotation starting at ``first`` starts now (its antecedents start at ``block``).
+
+        After the last chosen sentence among the antecedents, or at ``block`` when none is chosen;
+        None while more than MAX_ANTECEDENTS of them would have to come along.
+        """
+        k = first - 1
+        while k >= block:
+            if self._taken[k]:
+                return k + 1
+            if first - k > MAX_ANTECEDENTS:
+                return None
+            k -= 1
+        return block
+
+    def _entry(self, index: int, start: int, last: int) -> tuple[float, int, int, int, int]:
+        new = self._new(start, last)
+        return (-round(new[3] / new[0], 9), self.rank[index], index, start, new[0])
+
     def run(self, budget: int, unit: str) -> list[tuple[Sentence, float, int]]:
         t = self.ties
-        runs: dict[tuple[int, int], int] = {}  # (first, last) -> the best candidate offering it
-        deferred: list[int] = []  # candidates whose antecedents cannot come along, in rank order
+        n = len(self.document.sentences)
+        order = self.order
+        if unit == "sentences":
+            whole = len(order)
+        elif unit == "words":
+            whole = sum(self._word_of[i] for i in order)
+        else:
+            whole = sum(self._length_of[i] for i in order) + len(order) - 1
+        if whole <= budget:  # every candidate fits: the summary is all of them but the quotations it cannot show whole
+            for index in order:
+                first, last = t.unit_start[index], t.unit_end[index]
+                if not self._taken[index] and self._showable(first, last):
+                    self._take(first, last, unit)
+            return self.picks
+        # Candidates whose antecedents cannot come along now, by their quotation's first sentence:
+        # a later choice just before it may shorten the run they need.
+        waiting: dict[int, int] = {}
         heap: list[tuple[float, int, int, int, int]] = []
+        offered: set[int] = set()  # quotations already offered, by their first sentence
         for index in self.order:
             first, last = t.unit_start[index], t.unit_end[index]
-            if not self._showable(first, last):
+            if first in offered or not self._showable(first, last):
                 continue
-            start = t.block_start[index]
-            if start < first and (first - start > MAX_ANTECEDENTS or not self._showable(start, last)):
-                deferred.append(index)
-                continue
-            if (start, last) in runs:
-                continue
-            runs[(start, last)] = index
-            count = last - start + 1  # nothing is chosen yet
-            value = (self._utility[last + 1] - self._utility[start]) / count
-            heap.append((-round(value, 9), self.rank[index], start, last, count))
+            offered.add(first)
+            start = self._start(first, t.block_start[index])
+            if start is None or not self._showable(start, last):
+                waiting[first] = index
+            else:  # nothing is chosen yet: the run's sums are the prefix sums'
+                count = last - start + 1
+                value = (self._utility[last + 1] - self._utility[start]) / count
+                heap.append((-round(value, 9), self.rank[index], index, start, count))
         heapq.heapify(heap)
         while heap and (unit != "sentences" or self.count < budget):
-            value, rank, start, last, stamp = heapq.heappop(heap)
-            index = self.order[rank - 1]
+            entry = heapq.heappop(heap)
+            _, _, index, start, stamp = entry
             if self._taken[index]:
                 continue
-            new = self._new(start, last)
-            if new[0] != stamp:  # some of its sentences came in with another run: worth something else now
-                heapq.heappush(heap, (-round(new[3] / new[0], 9), rank, start, last, new[0]))
+            first, last = t.unit_start[index], t.unit_end[index]
+            now = self._start(first, t.block_start[index])
+            if now is None or not self._showable(now, last):
+                waiting[first] = index
+                continue
+            new = self._new(now, last)
+            if (now, new[0]) != (start, stamp):  # another run took some of it: worth something else now
+                heapq.heappush(heap, (-round(new[3] / new[0], 9), entry[1], index, now, new[0]))
                 continue
             if self.used + self._own(index, unit) > budget:
                 if unit != "sentences" and self.count:
@@ -427,15 +486,22 @@ class _Coherent:
                 self.passed_over = True
                 continue
             if self.used + self._added(new, unit) > budget:
-                first = t.unit_start[index]
                 if start < first:
-                    deferred.append(index)
+                    waiting[first] = index
                 else:
                     self.cut_short |= last > first
                 continue
-            self._take(start, last, unit)
+            self._take(start, last, unit, new)
+            for after in range(last + 1, min(n, last + MAX_ANTECEDENTS + 2)):
+                if after in waiting:
+                    waiting_index = waiting.pop(after)
+                    begin = self._start(after, t.block_start[waiting_index])
+                    if begin is None or not self._showable(begin, t.unit_end[waiting_index]):
+                        waiting[after] = waiting_index
+                    else:
+                        heapq.heappush(heap, self._entry(waiting_index, begin, t.unit_end[waiting_index]))
         if self.count == 0 or (unit == "sentences" and self.count < budget):
-            for index in sorted(deferred, key=self.rank.__getitem__):
+            for index in sorted(waiting.values(), key=self.rank.__getitem__):
                 if unit == "sentences" and self.count >= budget:
                     break
                 first, last = t.unit_start[index], t.unit_end[index]

@@ -443,3 +443,15 @@ def test_a_coherent_summary_short_of_the_sentences_asked_says_why_as_the_plain_o
     coherent = select(document, scores, Bound(BoundKind.SENTENCES, 10), coherent=True)
     plain = select(document, scores, Bound(BoundKind.SENTENCES, 10))
     assert coherent.warnings == plain.warnings == (warning,)
+
+
+def test_a_long_chain_of_openers_comes_in_once_its_start_is_chosen():
+    # Each sentence refers back to the one before: more than MAX_ANTECEDENTS of them cannot come
+    # along at once, but each can once the sentences before it are in.
+    sentences = ["Smith chaired the council for ten years."] + [f"He then signed law number {n}." for n in range(1, 10)]
+    document = document_of(*sentences)
+    scores = [0.0] + [1.0 - n / 10 for n in range(1, 10)]  # the last ones rank lowest, the first lowest of all
+    assert chosen(document, scores, Bound(BoundKind.RATIO, 1.0)) == list(range(10))
+    assert chosen(document, scores, Bound(BoundKind.SENTENCES, 10)) == list(range(10))
+    # Room for five: the chain's start and the four after it.
+    assert chosen(document, scores, Bound(BoundKind.SENTENCES, 5)) == [0, 1, 2, 3, 4]
