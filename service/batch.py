@@ -28,7 +28,9 @@ def summarize_batch():
     schemas = current_app.config["SCHEMAS"]
     loaded = load(schemas.batch, read_json_object(request, answered_apart="documents"))
     g.algorithm = loaded.options.algorithm
-    g.input_chars = sum(len(d["text"]) for d in loaded.documents if isinstance(d, dict) and isinstance(d.get("text"), str))
+    g.input_chars = sum(
+        len(d[name]) for d in loaded.documents if isinstance(d, dict) for name in ("text", "html") if isinstance(d.get(name), str)
+    )
     # The batch shares the request's budget (its deadline): the documents it does not reach in
     # time get a 503 of their own, and the answer says when to send them again.
     out_of_time = OutOfTime(f"Not summarized: the batch ran out of time (its budget is {settings.request_budget_seconds:g} s). Send this document again.")
@@ -60,13 +62,13 @@ def _answer(schema: BatchDocumentSchema, options: SummaryOptions, raw: Any, posi
         if has_lone_surrogate(raw):
             raise MalformedBody("The document holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF) in a string.")
         if not isinstance(raw, dict):
-            raise InvalidInput({"_schema": ["A document must be a JSON object with a 'text', and optionally an 'id' and a 'title'."]})
+            raise InvalidInput({"_schema": ["A document must be a JSON object with a 'text' or an 'html', and optionally an 'id' and a 'title'."]})
         document = load(schema, raw)
         if named:
             if document["id"] in seen:
                 raise InvalidInput({"id": [f"An earlier document of this batch has the same id, {document['id']!r}."]})
             seen.add(document["id"])
-        result = summarize(dataclasses.replace(options, text=document["text"], title=document["title"]))
+        result = summarize(dataclasses.replace(options, text=document.get("text") or "", html=document.get("html"), title=document["title"]))
     except OutOfTime:
         return {"id": entry_id, "status": out_of_time.status, "problem": problems.problem_for(out_of_time)}
     except Exception as error:  # noqa: BLE001 - one bad document never fails the others

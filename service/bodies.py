@@ -29,6 +29,7 @@ from .errors import (
 
 JSON = "application/json"
 PLAIN = "text/plain"
+HTML = "text/html"
 
 
 def negotiate(request: Request, offers: tuple[str, ...]) -> str:
@@ -42,7 +43,7 @@ def negotiate(request: Request, offers: tuple[str, ...]) -> str:
 
 
 def body_kind(request: Request, accepted: tuple[str, ...]) -> str:
-    """``JSON`` or ``PLAIN``, from the Content-Type; 415 for anything else."""
+    """One of ``accepted`` (``JSON``, ``PLAIN``, ``HTML``), from the Content-Type; 415 for anything else."""
     mimetype = request.mimetype
     if mimetype == JSON or (mimetype.startswith("application/") and mimetype.endswith("+json")):
         kind = JSON
@@ -50,7 +51,8 @@ def body_kind(request: Request, accepted: tuple[str, ...]) -> str:
         kind = mimetype
     if kind not in accepted:
         shown = f"'{echo(mimetype)}'" if mimetype else "no Content-Type"
-        raise UnsupportedMediaType(f"Got {shown}; send {' or '.join(accepted)}.")
+        named = ", ".join(accepted[:-1]) + " or " + accepted[-1] if len(accepted) > 1 else accepted[0]
+        raise UnsupportedMediaType(f"Got {shown}; send {named}.")
     return kind
 
 
@@ -91,6 +93,35 @@ def read_text(request: Request, default_charset: str = "utf-8") -> str:
         return data.decode(codec)
     except UnicodeDecodeError as error:
         raise MalformedBody(f"The body is not valid {codecs.lookup(codec).name} (byte {error.start}).") from None
+
+
+#: A page's own charset declaration, looked for in its first 1024 bytes (as the HTML standard's
+#: prescan does, without its full state machine): <meta charset=...> or <meta http-equiv ... charset=...>.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_BOMS = ((b"\xef\xbb\xbf", "utf_8"), (b"\xff\xfe", "utf_16"), (b"\xfe\xff", "utf_16"))
+
+
+def read_html(request: Request) -> str:
+    """A text/html body as text: in its Content-Type's charset, else its byte-order mark's, else its <meta> charset's
+    (when the service reads that charset), else UTF-8; 415 for a Content-Type charset not in CHARSETS, 400 if it does not decode.
+    """
+    label = request.mimetype_params.get("charset", "").strip()
+    data = read_body(request)
+    if label:
+        codec = charset_codec(label)
+    else:
+        codec = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+        if codec is None:
+            found = _META_CHARSET.search(data[:1024])
+            try:
+                codec = charset_codec(found.group(1).decode("ascii")) if found else "utf_8"
+            except UnsupportedMediaType:
+                codec = "utf_8"  # a page's own label the service does not read: read it as UTF-8
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise MalformedBody(f"The body is not valid {codecs.lookup(codec).name} (byte {error.start}).") from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def read_body(request: Request) -> bytes:

@@ -86,8 +86,42 @@ def _not_blank(value: str) -> None:
 
 
 def _text_field(description: str) -> fields.String:
-    # The length limit is the settings' own: _SettingsSchema adds it per instance.
-    return fields.String(required=True, validate=_not_blank, metadata={"description": description, "pattern": NOT_BLANK})
+    # The length limit is the settings' own: _SettingsSchema adds it per instance. Not required
+    # by itself: exactly one of text and html is (_TextOrHtml).
+    return fields.String(validate=_not_blank, metadata={"description": description, "pattern": NOT_BLANK})
+
+
+def _html_field() -> fields.String:
+    # Its length limit is the body's (_SettingsSchema); the article extracted from it has the text's.
+    return fields.String(
+        validate=_not_blank,
+        metadata={
+            "description": (
+                "An HTML page, in place of `text`: its article (headline and body paragraphs, without navigation, ads, "
+                "related links, comments or footers) is extracted and summarized, and the answer adds `extracted_text`, "
+                "which the offsets index. Nothing it links to is fetched. At most the configured body size; the "
+                "extracted article at most the configured number of characters."
+            ),
+            "pattern": NOT_BLANK,
+        },
+    )
+
+
+#: JSON Schema for "exactly one of text and html", the rule _TextOrHtml enforces.
+TEXT_OR_HTML = {"oneOf": [{"required": ["text"]}, {"required": ["html"]}]}
+
+
+class _TextOrHtml:
+    """A schema with ``text`` and ``html``: exactly one of them is given."""
+
+    @validates_schema
+    def _text_or_html(self, data: dict[str, Any], **kwargs: Any) -> None:
+        given = [name for name in ("text", "html") if data.get(name) is not None]
+        if not given:
+            raise ValidationError({"text": ["Missing data for required field: give text, or html."]})
+        if len(given) > 1:
+            message = "Give text or html, not both."
+            raise ValidationError({"text": [message], "html": [message]})
 
 
 def _title_field() -> fields.String:
@@ -108,6 +142,10 @@ class _SettingsSchema(Schema):
             limit = self.settings.max_text_length
             field = self.fields["text"]
             # A new list: fields are copied shallowly per instance, so appending would change the class's.
+            field.validators = [*field.validators, validate.Length(max=limit, error="Longer than the maximum of {max} characters.")]
+        if "html" in self.fields:
+            field = self.fields["html"]
+            limit = self.settings.max_body_bytes
             field.validators = [*field.validators, validate.Length(max=limit, error="Longer than the maximum of {max} characters.")]
 
 
@@ -219,7 +257,9 @@ class _OptionsSchema(_SettingsSchema):
         kind = next((BoundKind(name) for name in BOUNDS if data.get(name) is not None), None)
         bound = Bound(kind, data[kind.value]) if kind else Bound(BoundKind.SENTENCES, self.settings.default_sentences)
         return SummaryOptions(
-            text=data.get("text", ""),
+            text=data.get("text") or "",
+            html=data.get("html"),
+            max_text_length=self.settings.max_text_length,
             title=data.get("title"),
             language=data["language"],
             fallback_language=self.settings.default_language,
@@ -233,10 +273,13 @@ class _OptionsSchema(_SettingsSchema):
         )
 
 
-class SummaryRequestSchema(_OptionsSchema):
+class SummaryRequestSchema(_TextOrHtml, _OptionsSchema):
     """The JSON body of POST /v1/summarize."""
 
-    text = _text_field("The article to summarize (at most the configured number of characters).")
+    json_schema_rules: dict[str, Any] = {**_OptionsSchema.json_schema_rules, **TEXT_OR_HTML}
+
+    text = _text_field("The article to summarize (at most the configured number of characters); or give html.")
+    html = _html_field()
     title = _title_field()
 
 
@@ -246,8 +289,10 @@ class SummaryQuerySchema(SummaryRequestSchema):
     _strict = False
 
 
-class BatchDocumentSchema(_SettingsSchema):
-    """One document of a batch: its text and, if given, its id and its title."""
+class BatchDocumentSchema(_TextOrHtml, _SettingsSchema):
+    """One document of a batch: its text (or its HTML page) and, if given, its id and its title."""
+
+    json_schema_rules: dict[str, Any] = TEXT_OR_HTML
 
     # Optional: the batch names a document without one (or with null) by its position, "0", "1", ...,
     # so a caller with a plain list of texts need not invent names.
@@ -265,7 +310,8 @@ class BatchDocumentSchema(_SettingsSchema):
             "example": "doc-1",
         },
     )
-    text = _text_field("The article to summarize (at most the configured number of characters).")
+    text = _text_field("The article to summarize (at most the configured number of characters); or give html.")
+    html = _html_field()
     title = _title_field()
 
 
@@ -390,11 +436,31 @@ class SummaryResponseSchema(Schema):
             )
         },
     )
+    title = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": (
+                "The title used (it counts toward the keywords and is never a summary sentence): the request's `title`; "
+                "else the HTML page's headline; else the text's leading headline line (a paragraph of its own, short, "
+                "without final punctuation), which is then not a sentence of the text; null without one."
+            )
+        },
+    )
+    extracted_text = fields.String(
+        metadata={
+            "description": (
+                "Only for `html`: the article's text as extracted, its paragraphs separated by blank lines; every offset "
+                "and length of the answer indexes it."
+            )
+        },
+    )
 
     @post_dump
     def _without_absent_ranking(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-        if data.get("ranking") is None:
-            data.pop("ranking", None)
+        for name in ("ranking", "extracted_text"):
+            if data.get(name) is None:
+                data.pop(name, None)
         return data
 
 
@@ -597,7 +663,10 @@ def dump_summary(result: Summary, offset_unit: str = OFFSET_UNITS[0]) -> dict[st
             "compression": float(stats.compression),
         },
         "warnings": list(result.warnings),
+        "title": result.title,
     }
+    if result.extracted_text is not None:
+        answer["extracted_text"] = result.extracted_text
     if result.ranking is not None:
         answer["ranking"] = [
             {

@@ -9,6 +9,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from . import schemas
+from .bodies import HTML, JSON, PLAIN
 from .docs import ASSETS, SPEC_PATH
 from .page import ASSETS as PAGE_ASSETS
 from .settings import Settings
@@ -16,8 +17,6 @@ from .text.languages import LANGUAGE_CODES
 from .text.rank import ALGORITHMS
 
 PROBLEM = "application/problem+json"
-JSON = "application/json"
-PLAIN = "text/plain"
 
 _PROBLEMS = {
     "400": ("Bad Request", "Malformed JSON, or a body that does not decode.", "The body is not valid JSON: Expecting value at line 1, column 1."),
@@ -35,7 +34,8 @@ _PROBLEMS = {
         "The body did not arrive within the time allowed; send it in one go.",
     ),
     "413": ("Content Too Large", "The body is larger than the configured limit.", "The data value transmitted exceeds the capacity limit."),
-    "415": ("Unsupported Media Type", "Unsupported Content-Type or charset.", "Got 'application/xml'; send application/json or text/plain."),
+    "414": ("URI Too Long", "The request line (method, path and query string) is longer than 8190 bytes: put long titles in a JSON body.", "The request line is longer than 8190 bytes."),
+    "415": ("Unsupported Media Type", "Unsupported Content-Type or charset.", "Got 'application/xml'; send application/json, text/plain or text/html."),
     "422": ("Unprocessable Content", "The request fails validation; `errors` names each bad field.", "Invalid value for: sentences."),
     "500": ("Internal Server Error", "Unexpected failure; no internals are disclosed.", "The server failed to handle the request; it has been logged under this request id."),
 }
@@ -57,7 +57,9 @@ def _sentence(text: str, sentence: str, index: int, score: float, rank: int) -> 
     return {"text": sentence, "index": index, "offset": text.index(sentence), "length": len(sentence), "score": score, "rank": rank}
 
 
-def _example_summary(text: str, picks: list[tuple[str, int, float, int]], keywords: list[tuple[str, float, int]], text_sentences: int) -> dict:
+def _example_summary(
+    text: str, picks: list[tuple[str, int, float, int]], keywords: list[tuple[str, float, int]], text_sentences: int, title: str | None = None
+) -> dict:
     """A response example whose spans and word counts are computed from its text, so they are exact."""
     sentences = [_sentence(text, s, i, score, rank) for s, i, score, rank in picks]
     summary = " ".join(s["text"] for s in sentences)
@@ -75,6 +77,7 @@ def _example_summary(text: str, picks: list[tuple[str, int, float, int]], keywor
             "compression": round(words / text_words, 4),
         },
         "warnings": [],
+        "title": title,
     }
 
 
@@ -83,8 +86,8 @@ _EXAMPLE_PICKS = [
     ("However, the Russian leader declined the offer.", 2, 0.7143, 2),
 ]
 _EXAMPLE_KEYWORDS = [("Trump", 1.0, 3), ("Putin", 0.6667, 2), ("Ukraine", 0.6667, 2), ("Russian", 0.5, 2), ("phone call", 0.3333, 1)]
-_EXAMPLE_SUMMARY = _example_summary(_EXAMPLE_TEXT, _EXAMPLE_PICKS, _EXAMPLE_KEYWORDS, 3)
-_EXAMPLE_SUMMARY_1 = _example_summary(_EXAMPLE_TEXT, _EXAMPLE_PICKS[:1], _EXAMPLE_KEYWORDS[:3], 3)
+_EXAMPLE_SUMMARY = _example_summary(_EXAMPLE_TEXT, _EXAMPLE_PICKS, _EXAMPLE_KEYWORDS, 3, _EXAMPLE_TITLE)
+_EXAMPLE_SUMMARY_1 = _example_summary(_EXAMPLE_TEXT, _EXAMPLE_PICKS[:1], _EXAMPLE_KEYWORDS[:3], 3, _EXAMPLE_TITLE)
 _EXAMPLE_SUMMARY_2 = _example_summary(
     _EXAMPLE_TEXT_2,
     [("Heavy rain flooded the old town of Ghent on Saturday night.", 0, 1.0, 1)],
@@ -205,7 +208,7 @@ def build_spec() -> APISpec:
         # The rules between fields that a schema states in JSON Schema (apispec writes the fields one by one).
         spec.components.schema(name, getattr(schema, "json_schema_rules", None), schema=schema)
 
-    query_options = "\n".join(map(_query_option, plugin.converter.schema2parameters(schemas.SummaryQuerySchema(exclude=("text",)), location="query")))
+    query_options = "\n".join(map(_query_option, plugin.converter.schema2parameters(schemas.SummaryQuerySchema(exclude=("text", "html")), location="query")))
     spec.path(
         path="/v1/summarize",
         operations={
@@ -216,11 +219,12 @@ def build_spec() -> APISpec:
                 "summary": "Summarize an article.",
                 "description": (
                     "Send the article as JSON with the options beside it, or as a text/plain body with the options "
-                    "in the query string. With `Accept: text/plain` the "
+                    "in the query string; a web page as JSON `html` or as a text/html body (its article is extracted, "
+                    "nothing it links to is fetched, and the answer adds `extracted_text`). With `Accept: text/plain` the "
                     f"answer is the summary alone, one sentence per line. Bodies up to {defaults.max_body_bytes} bytes "
                     f"and texts up to {defaults.max_text_length} characters by default. At most one of sentences, "
                     "max_words, max_chars, ratio; with none, the default number of sentences.\n\n"
-                    "With a text/plain body, the body is the text and these options of SummaryRequest go in the query "
+                    "With a text/plain or text/html body, the body is the text or the page and these options of SummaryRequest go in the query "
                     "string, each at most once:\n\n"
                     f"{query_options}\n\n"
                     "They are not declared as parameters because they are refused beside a JSON body (422: every option "
@@ -235,6 +239,15 @@ def build_spec() -> APISpec:
                             "example": {"text": _EXAMPLE_TEXT, "title": _EXAMPLE_TITLE, "sentences": 2, "keywords": 5},
                         },
                         PLAIN: {"schema": {"type": "string", "pattern": schemas.NOT_BLANK}, "example": _EXAMPLE_TEXT},
+                        HTML: {
+                            # No "type": a page is whatever text it is (any body decodes to one), so only
+                            # its pattern can be broken; "type": "string" would have a fuzzer call a
+                            # page that is a JSON array invalid, where it is a page like any other.
+                            "schema": {"pattern": schemas.NOT_BLANK, "description": "A web page (HTML), as it is."},
+                            "example": f"<html><head><title>{_EXAMPLE_TITLE}</title></head><body><article><h1>{_EXAMPLE_TITLE}</h1>"
+                            + "".join(f"<p>{p}</p>" for p in _EXAMPLE_TEXT.split("\n\n"))
+                            + "</article></body></html>",
+                        },
                     },
                 },
                 "responses": {
@@ -245,16 +258,7 @@ def build_spec() -> APISpec:
                             PLAIN: {"schema": {"type": "string"}, "example": "".join(s["text"] + "\n" for s in _EXAMPLE_SUMMARY["sentences"])},
                         },
                     ),
-                    **_problems("400", "401", "405", "406", "408", "413", "415", "422", "500", e422=_VALIDATION_EXAMPLE),
-                    "414": {
-                        # Answered by gunicorn before the request reaches the service (limit_request_line in
-                        # gunicorn.conf.py), so it is gunicorn's short HTML page, not a problem.
-                        "description": (
-                            "The request line (method, path and query string) is longer than gunicorn's limit of "
-                            "8190 bytes: put long titles in a JSON body. Answered by gunicorn itself, as text/html."
-                        ),
-                        "content": {"text/html": {"schema": {"type": "string"}}},
-                    },
+                    **_problems("400", "401", "405", "406", "408", "413", "414", "415", "422", "500", e422=_VALIDATION_EXAMPLE),
                 },
             }
         },

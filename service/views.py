@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from .bodies import JSON, PLAIN, body_kind, negotiate, read_json_object, read_text
+from .bodies import HTML, JSON, PLAIN, body_kind, negotiate, read_html, read_json_object, read_text
 from .errors import InvalidInput
 from .schemas import (
     MAX_ID_LENGTH,
@@ -34,7 +34,8 @@ _OPTION_FIELDS = SummaryRequestSchema().fields
 
 def _load_options() -> SummaryOptions:
     schemas = current_app.config["SCHEMAS"]
-    if body_kind(request, (JSON, PLAIN)) == JSON:
+    kind = body_kind(request, (JSON, PLAIN, HTML))
+    if kind == JSON:
         data = read_json_object(request)
         schema = schemas.summary
     else:
@@ -42,13 +43,19 @@ def _load_options() -> SummaryOptions:
         repeated = {name: ["Given more than once."] for name, values in args.items() if len(values) > 1}
         if repeated:
             raise InvalidInput(repeated)
-        if "text" in args:
-            raise InvalidInput({"text": ["Send the text as the request body, not as a query parameter."]})
+        for name in ("text", "html"):
+            if name in args:
+                raise InvalidInput({name: [f"Send the {'text' if name == 'text' else 'page'} as the request body, not as a query parameter."]})
         data = {name: values[0] for name, values in args.items()}
-        data["text"] = read_text(request)
+        # The body is the text, or with text/html the page (source.from_html extracts its article).
+        if kind == HTML:
+            data["html"] = read_html(request)
+        else:
+            data["text"] = read_text(request)
         schema = schemas.query
-    if isinstance(data.get("text"), str):
-        g.input_chars = len(data["text"])
+    for name in ("text", "html"):
+        if isinstance(data.get(name), str):
+            g.input_chars = len(data[name])
     return load(schema, data)
 
 

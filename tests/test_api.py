@@ -33,7 +33,7 @@ def test_summary_of_the_sample_article_meets_the_contract(client, sample_text):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     body = response.get_json()
-    assert list(body) == ["summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings"]
+    assert list(body) == ["summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings", "title"]
     assert len(body["sentences"]) == 3
     for s in body["sentences"]:
         assert set(s) == {"text", "index", "offset", "length", "score", "rank"}
@@ -46,7 +46,11 @@ def test_summary_of_the_sample_article_meets_the_contract(client, sample_text):
     assert body["keywords"][0]["score"] == 1.0
     assert all(set(k) == {"text", "score", "count"} for k in body["keywords"])
     assert body["algorithm"] == "pyramid" and body["language"] == "english"
-    assert body["stats"]["input"] == {"characters": len(sample_text), "words": body["stats"]["input"]["words"], "sentences": body["stats"]["input"]["sentences"]}
+    # The input's figures, each counted here independently: characters and words as len() and
+    # str.split() count them, sentences as the ranking lists them (one entry per sentence).
+    ranked = post_json(client, {"text": sample_text, "sentences": 3, "ranking": "all"}).get_json()["ranking"]
+    assert body["stats"]["input"] == {"characters": len(sample_text), "words": len(sample_text.split()), "sentences": len(ranked)}
+    assert [r["index"] for r in ranked] == list(range(len(ranked))) and len(ranked) > 3
     assert body["stats"]["summary"]["sentences"] == 3
     assert body["stats"]["summary"]["characters"] == len(body["summary"])
     assert body["warnings"] == []
@@ -196,7 +200,14 @@ def test_unexpected_failure_is_a_500_without_internals(client, monkeypatch):
     response = post_json(client, {"text": "Some text."})
     body = assert_problem(response, 500)
     assert "secret" not in response.get_data(as_text=True)
-    assert set(body) == {"type", "title", "status", "detail", "request_id"}
+    # The whole problem is fixed text: nothing of the exception's message, class or source path.
+    assert body == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "The server failed to handle the request; it has been logged under this request id.",
+        "request_id": response.headers["X-Request-ID"],
+    }
 
 
 def test_views_call_the_real_pipeline():

@@ -24,17 +24,20 @@ def test_spec_is_valid_openapi():
 def test_spec_documents_the_contract_fields():
     document = yaml.safe_load(spec.render())
     request = document["components"]["schemas"]["SummaryRequest"]["properties"]
-    assert {"text", "title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "coherent", "offset_unit", "ranking"} == set(request)
+    assert {"text", "html", "title", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "coherent", "offset_unit", "ranking"} == set(request)
     assert request["offset_unit"]["enum"] == ["codepoint", "utf16", "utf8"] and request["ranking"]["enum"] == ["none", "all"]
     response = document["components"]["schemas"]["SummaryResponse"]["properties"]
-    assert set(response) == {"summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings", "ranking"}
-    assert "ranking" not in document["components"]["schemas"]["SummaryResponse"]["required"]  # only when asked for
+    assert set(response) == {"summary", "sentences", "keywords", "algorithm", "language", "stats", "warnings", "title", "ranking", "extracted_text"}
+    required = document["components"]["schemas"]["SummaryResponse"]["required"]
+    assert "ranking" not in required and "extracted_text" not in required and "title" in required  # only when asked for / for html
+    assert set(document["paths"]["/v1/summarize"]["post"]["requestBody"]["content"]) == {"application/json", "text/plain", "text/html"}
     ranked = document["components"]["schemas"]["RankedSentence"]
     assert set(ranked["properties"]) == {"index", "offset", "length", "score", "rank"} and ranked["properties"]["rank"]["type"] == ["integer", "null"]
     problem = document["components"]["schemas"]["Problem"]["properties"]
     assert {"type", "title", "status", "detail", "errors", "request_id"} == set(problem)
     responses = document["paths"]["/v1/summarize"]["post"]["responses"]
-    assert {"200", "400", "405", "406", "413", "415", "422", "500"} <= set(responses)
+    assert {"200", "400", "405", "406", "413", "414", "415", "422", "500"} <= set(responses)
+    assert "application/problem+json" in responses["414"]["content"]  # the worker writes gunicorn's refusals as problems
 
 
 def test_check_mode_reports_drift(tmp_path, monkeypatch):
@@ -71,9 +74,6 @@ def test_every_operation_has_an_example_and_its_problems():
             assert operation["summary"] and operation["operationId"], where
             assert "500" in operation["responses"], where
             for status, response in operation["responses"].items():
-                if status == "414":  # gunicorn's own answer, before the app: documented as such
-                    assert list(response["content"]) == ["text/html"], where
-                    continue
                 assert "X-Request-ID" in response["headers"], where
                 if status.startswith("4") or status == "500":  # 503 from /readyz is a Health answer
                     assert list(response["content"]) == ["application/problem+json"], where
@@ -133,7 +133,7 @@ def test_a_batch_takes_any_item_and_a_document_needs_no_id(item):
     assert _validator(document, "BatchRequest").is_valid({"documents": [item]})
     assert "id" not in document["components"]["schemas"]["BatchDocument"].get("required", [])
     is_document = _validator(document, "BatchDocument").is_valid(item)
-    assert is_document == (isinstance(item, dict) and "text" in item and len(item.get("id", "")) <= 200)
+    assert is_document == (isinstance(item, dict) and ("text" in item) != ("html" in item) and len(item.get("id", "")) <= 200)
     if isinstance(item, dict):  # and the schema that loads each document agrees
         assert is_document == (not schemas.BatchDocumentSchema().validate(item))
 
@@ -164,7 +164,7 @@ def test_batch_and_catalogue_schemas_are_documented():
     assert set(schemas["BatchRequest"]["properties"]) == {
         "documents", "language", "algorithm", "sentences", "max_words", "max_chars", "ratio", "keywords", "order", "coherent", "offset_unit", "ranking"
     }
-    assert set(schemas["BatchDocument"]["properties"]) == {"id", "text", "title"}
+    assert set(schemas["BatchDocument"]["properties"]) == {"id", "text", "html", "title"}
     assert set(schemas["BatchResult"]["properties"]) == {"id", "status", "result", "problem"}
     assert set(schemas["AlgorithmsResponse"]["properties"]) == {"algorithms", "languages", "orders", "defaults", "limits"}
 

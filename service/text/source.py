@@ -73,9 +73,9 @@ def from_text(text: str, title: str | None = None) -> Article:
     return Article(text=text, title=title, origin=FROM_TEXT)
 
 
-# Control characters other than tab and line breaks (an HTML page may hold "&#0;" or raw NULs):
-# they become nothing, so that the extracted text is plain text.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+# Control characters other than tab and line breaks (an HTML page may hold "&#0;" or raw NULs,
+# which the parser reads as U+FFFD): they become nothing, so that the extracted text is plain text.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _WORD = re.compile(r"\w+")
 #: Where a site name is glued to a headline in <title> or og:title.
@@ -122,12 +122,65 @@ def from_html(html: str, title: str | None = None) -> Article:
             body = None
     deadline.check()
     paragraphs = [line for line in (_clean(p) for p in (body or "").splitlines()) if line]
+    if not paragraphs and tree is not None:
+        paragraphs = _plain_paragraphs(tree)
     chosen = title if title is not None else headline
     if paragraphs and chosen and _norm(paragraphs[0]) == _norm(chosen):
         paragraphs = paragraphs[1:]
     text = "\n\n".join(paragraphs)
     warnings = () if text else (NO_ARTICLE,)
     return Article(text=text, title=chosen, origin=FROM_HTML, warnings=warnings)
+
+
+#: What is never article text, for the fallback of ``_plain_paragraphs``.
+_FURNITURE_TAGS = ("nav", "header", "footer", "aside", "form", "menu", "script", "style", "noscript", "template", "button", "select")
+
+
+#: The elements that end a paragraph of the fallback's text flow.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main ol p pre section table td th tr ul".split()
+)
+
+
+def _plain_paragraphs(tree) -> list[str]:
+    """The page's visible text outside navigation, headers, footers, asides and forms, a paragraph per block element.
+
+    The fallback for a fragment or a short page (``<p>One paragraph.</p>``, or words with no tags),
+    where trafilatura finds no article because the page is shorter than its minimum; a page of
+    navigation alone still has no article. One walk over the page, linear in its size at any depth.
+    """
+    import lxml.etree
+
+    for element in list(tree.iter(*_FURNITURE_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    paragraphs: list[str] = []
+    flow: list[str] = []
+
+    def flush() -> None:
+        text = _clean("".join(flow))
+        if text:
+            paragraphs.append(text)
+        flow.clear()
+
+    for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(element.tag, str):  # a comment or a processing instruction: only its tail is text
+            if event == "end" and element.tail:
+                flow.append(element.tail)
+            continue
+        block = element.tag in _BLOCK_TAGS
+        if event == "start":
+            if block:
+                flush()
+            if element.text:
+                flow.append(element.text)
+        else:
+            if block:
+                flush()
+            if element.tail:
+                flow.append(element.tail)
+    flush()
+    return paragraphs
 
 
 def _parse(html: str):

@@ -47,7 +47,7 @@ def test_the_callers_title_wins_over_the_pages_headline():
 
 @pytest.mark.parametrize(
     "html",
-    ["", "   ", "<html></html>", "<script>alert(1)</script>", "<nav><a href='/'>Home</a></nav>", "<<<<>>>>", "\x00\x01\x02"],
+    ["", "   ", "<html></html>", "<script>alert(1)</script>", "<nav><a href='/'>Home</a></nav>", "\x00\x01\x02", "<p>\x00</p><footer>(c) 2024</footer>"],
 )
 def test_a_page_without_an_article_gives_an_empty_text_and_a_warning(html):
     article = source.from_html(html)
