@@ -162,27 +162,36 @@ def test_the_form_is_reached_in_order_with_the_keyboard(page):
     assert browser.evaluate("document.getElementById('status').getAttribute('aria-live')") == "polite"
 
 
-def test_an_html_file_is_read_in_the_browser_and_summarized_as_its_text(page, tmp_path):
+def test_an_html_file_is_previewed_in_the_browser_and_summarized_as_its_article(page, tmp_path):
     base, browser = page
     html = tmp_path / "article.html"
     html.write_text(
         "<!DOCTYPE html><html><head><title>Site</title><style>p{color:red}</style><script>document.title='x'</script>"
-        "<link rel=stylesheet href='https://cdn.example/x.css'></head><body><h1>Bus budget approved</h1>"
+        "<link rel=stylesheet href='https://cdn.example/x.css'></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<h1>Bus budget approved</h1>"
         "<p class=lead style='font-weight:bold' onclick=\"alert('a > b')\">The council met on Monday.</p><p>It approved the bus budget 🚌 after a long debate.</p>"
         "<img src='https://tracker.example/pixel.gif'><p>Critics wanted the schools funded first.</p></body></html>",
         encoding="utf-8",
     )
     browser.set_files("#file", [html])
     browser.wait_for("document.getElementById('text').value.includes('Critics')")
-    text = browser.evaluate("document.getElementById('text').value")
-    assert text == "Bus budget approved\n\nThe council met on Monday.\n\nIt approved the bus budget 🚌 after a long debate.\n\nCritics wanted the schools funded first."
-    assert browser.evaluate("document.getElementById('title').value") == "Bus budget approved"
+    # The preview: the page's visible text, nothing of its scripts, styles or attributes.
+    preview = browser.evaluate("document.getElementById('text').value")
+    assert preview == "Home News\n\nBus budget approved\n\nThe council met on Monday.\n\nIt approved the bus budget 🚌 after a long debate.\n\nCritics wanted the schools funded first."
     browser.evaluate("document.getElementById('status').textContent = ''")
     browser.evaluate("document.getElementById('summarize').click()")
     browser.wait_for(DONE)
-    assert shown(browser)["article"] == text
-    assert all(c in text for c in shown(browser)["chosen"])
-    browser.evaluate("document.getElementById('title').value = ''")
+    # Sent as html: the service's article, without the navigation, its headline taken as the title.
+    article = "The council met on Monday.\n\nIt approved the bus budget 🚌 after a long debate.\n\nCritics wanted the schools funded first."
+    assert shown(browser)["article"] == article
+    assert browser.evaluate("document.getElementById('text').value") == article
+    assert shown(browser)["chosen"] and all(c in article for c in shown(browser)["chosen"])
+    # An edited text is sent as text from then on.
+    browser.evaluate("document.getElementById('text').value = 'The mayor spoke on Tuesday. She thanked the council.'")
+    browser.evaluate("document.getElementById('status').textContent = ''")
+    browser.evaluate("document.getElementById('summarize').click()")
+    browser.wait_for(DONE)
+    assert shown(browser)["article"] == "The mayor spoke on Tuesday. She thanked the council."
 
 
 def test_the_page_loads_nothing_from_elsewhere(page):

@@ -160,9 +160,13 @@
     errorBox.replaceChildren();
   }
 
+  // An opened HTML file: its source, sent as `html` (the service extracts its article) as long as the
+  // text area still shows the preview made from it; an edit of the text area sends the text instead.
+  let page = null;
+
   function request(text) {
     const body = {
-      text,
+      ...(page && page.preview === text ? { html: page.source } : { text }),
       algorithm: $("algorithm").value || undefined,
       language: $("language").value || undefined,
       keywords: Number($("keywords").value || 0),
@@ -197,7 +201,13 @@
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
       });
-      render(result, text);
+      // The offsets index the text the service summarized: for a page, the article it extracted.
+      const summarized = typeof result.extracted_text === "string" ? result.extracted_text : text;
+      if (summarized !== text) {
+        $("text").value = summarized;
+        page = null;
+      }
+      render(result, summarized);
       const n = result.sentences.length;
       status.textContent =
         "Summary ready: " + n + " sentence" + (n === 1 ? "" : "s") + " of " + result.stats.input.sentences + ", by " + result.algorithm + "." +
@@ -376,7 +386,7 @@
     results.hidden = false;
   }
 
-  // An HTML file's visible text: scripts and styles dropped, a blank line after every block (a line
+  // An HTML file's visible text, shown as a preview until the service extracts the article: scripts and styles dropped, a blank line after every block (a line
   // break after a <br>) so that paragraphs stay apart, runs of blank lines and spaces folded.
   // DOMParser's document runs no script and loads nothing: no image, style sheet or frame.
   function htmlText(source) {
@@ -386,14 +396,13 @@
     const doc = new DOMParser().parseFromString(bare, "text/html");
     doc.querySelectorAll("script, style, noscript, template, head").forEach((e) => e.remove());
     doc.querySelectorAll(BLOCKS).forEach((e) => e.after(doc.createTextNode(e.localName === "br" ? "\n" : "\n\n")));
-    const heading = doc.querySelector("h1");
     const text = (doc.body ? doc.body.textContent : "")
       .split("\n")
       .map((line) => line.replace(/[ \t\u00a0]+/g, " ").trim())
       .join("\n")
       .replace(/\n{3,}/g, "\n\n")
       .trim();
-    return { text, title: heading ? heading.textContent.replace(/\s+/g, " ").trim() : "" };
+    return { text };
   }
 
   async function openFile() {
@@ -403,13 +412,15 @@
     try {
       const source = await file.text();
       if (/\.html?$/i.test(file.name) || file.type === "text/html") {
-        const { text, title } = htmlText(source);
+        const { text } = htmlText(source);
         $("text").value = text;
-        if (title && !$("title").value) $("title").value = title;
+        page = { source, preview: text };
+        status.textContent = "Read " + file.name + ": the service extracts its article (headline and body) when you summarize.";
       } else {
         $("text").value = source;
+        page = null;
+        status.textContent = "Read " + file.name + ": " + $("text").value.length + " characters.";
       }
-      status.textContent = "Read " + file.name + ": " + $("text").value.length + " characters.";
     } catch (e) {
       showError(new Problem(0, "Could not read " + file.name + ": " + e.message));
     }
