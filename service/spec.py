@@ -33,10 +33,29 @@ _PROBLEMS = {
         "The body did not arrive within the client timeout (SUMMARIZER_CLIENT_TIMEOUT, 10 s by default).",
         "The body did not arrive within the time allowed; send it in one go.",
     ),
-    "413": ("Content Too Large", "The body is larger than the configured limit.", "The data value transmitted exceeds the capacity limit."),
+    "413": (
+        "Content Too Large",
+        "The body is larger than the configured limit, as sent or once inflated (Content-Encoding gzip or deflate).",
+        "The data value transmitted exceeds the capacity limit.",
+    ),
     "414": ("URI Too Long", "The request line (method, path and query string) is longer than 8190 bytes: put long titles in a JSON body.", "The request line is longer than 8190 bytes."),
-    "415": ("Unsupported Media Type", "Unsupported Content-Type or charset.", "Got 'application/xml'; send application/json, text/plain or text/html."),
+    "415": (
+        "Unsupported Media Type",
+        "Unsupported Content-Type, charset or Content-Encoding; for a Content-Encoding, Accept-Encoding names the ones read (gzip, deflate).",
+        "Got 'application/xml'; send application/json, text/plain or text/html.",
+    ),
     "422": ("Unprocessable Content", "The request fails validation; `errors` names each bad field.", "Invalid value for: sentences."),
+    "501": (
+        "Not Implemented",
+        "The body has a transfer coding the service does not decode (Transfer-Encoding other than chunked).",
+        "The body has a transfer coding the service does not decode: 'gzip'. Send it with Content-Encoding instead.",
+    ),
+    "503": (
+        "Service Unavailable",
+        "The request ran out of its time budget (SUMMARIZER_REQUEST_BUDGET) before its work was done; the worker lives on. "
+        "Retry-After says when to send it again; a shorter text may succeed.",
+        "Not summarized: the request ran out of time. A shorter text may succeed.",
+    ),
     "500": ("Internal Server Error", "Unexpected failure; no internals are disclosed.", "The server failed to handle the request; it has been logged under this request id."),
 }
 _REQUEST_ID = "3f2b8c1e9d7a4f6b8e0c2a4d6f8b0e1c"
@@ -113,6 +132,13 @@ def _problem(status: str, example: dict | None = None) -> dict:
     headers = {"X-Request-ID": "X-Request-ID"}
     if status == "405":
         headers["Allow"] = {"description": "The methods the endpoint allows.", "schema": {"type": "string"}}
+    if status == "415":
+        headers["Accept-Encoding"] = {
+            "description": "Only when the Content-Encoding was refused: the codings the service inflates.",
+            "schema": {"type": "string", "example": "gzip, deflate"},
+        }
+    if status == "503":
+        headers["Retry-After"] = {"description": "Seconds to wait before sending the request again.", "schema": {"type": "string"}}
     if status == "401":
         headers["WWW-Authenticate"] = {"description": "The scheme to use: Bearer.", "schema": {"type": "string"}}
     return {
@@ -153,8 +179,18 @@ def _query_option(parameter: dict) -> str:
     return f"- `{parameter['name']}` ({'; '.join(facts)}): {parameter['description']}"
 
 
-def _ok(description: str, content: dict) -> dict:
-    return {"description": description, "headers": {"X-Request-ID": "X-Request-ID"}, "content": content}
+def _ok(description: str, content: dict, **headers: dict) -> dict:
+    return {"description": description, "headers": {"X-Request-ID": "X-Request-ID", **headers}, "content": content}
+
+
+#: The header of a text/plain summary that carries its warnings (JSON answers have them in ``warnings``).
+_WARNINGS_HEADER = {
+    "description": (
+        "Only with `Accept: text/plain`, and only when there are warnings: each warning as an RFC 9651 Display String "
+        '(`%"..."`, its UTF-8 with `%`, `"`, control characters and non-ASCII bytes percent-encoded), separated by `, `.'
+    ),
+    "schema": {"type": "string"},
+}
 
 
 #: An API key is needed only when the service is run with SUMMARIZER_API_KEYS: {} (none) is one of the choices.
@@ -257,8 +293,9 @@ def build_spec() -> APISpec:
                             JSON: {"schema": "SummaryResponse", "example": _EXAMPLE_SUMMARY},
                             PLAIN: {"schema": {"type": "string"}, "example": "".join(s["text"] + "\n" for s in _EXAMPLE_SUMMARY["sentences"])},
                         },
+                        **{"X-Summary-Warnings": _WARNINGS_HEADER},
                     ),
-                    **_problems("400", "401", "405", "406", "408", "413", "414", "415", "422", "500", e422=_VALIDATION_EXAMPLE),
+                    **_problems("400", "401", "405", "406", "408", "413", "414", "415", "422", "500", "501", "503", e422=_VALIDATION_EXAMPLE),
                 },
             }
         },
@@ -314,7 +351,7 @@ def build_spec() -> APISpec:
                         },
                     ),
                     **_problems(
-                        "400", "401", "405", "406", "408", "413", "415", "422", "500",
+                        "400", "401", "405", "406", "408", "413", "414", "415", "422", "500", "501",
                         e422=_problem_example("422", "Invalid value for: documents.", {"documents": [f"Give between 1 and {defaults.max_batch_documents} documents."]}),
                         e406=_problem_example("406", "This endpoint can answer with application/json."),
                         e415=_problem_example("415", "Got 'text/plain'; send application/json."),

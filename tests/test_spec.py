@@ -38,6 +38,11 @@ def test_spec_documents_the_contract_fields():
     responses = document["paths"]["/v1/summarize"]["post"]["responses"]
     assert {"200", "400", "405", "406", "413", "414", "415", "422", "500"} <= set(responses)
     assert "application/problem+json" in responses["414"]["content"]  # the worker writes gunicorn's refusals as problems
+    # Every status the service answers: the budget's 503 says when to retry, a refused coding which codings to use.
+    assert {"501", "503"} <= set(responses) and "Retry-After" in responses["503"]["headers"]
+    assert "Accept-Encoding" in responses["415"]["headers"] and "X-Summary-Warnings" in responses["200"]["headers"]
+    batch = document["paths"]["/v1/summarize/batch"]["post"]["responses"]
+    assert {"413", "414", "415", "501"} <= set(batch)
 
 
 def test_check_mode_reports_drift(tmp_path, monkeypatch):
