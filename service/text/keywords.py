@@ -125,6 +125,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import deadline
@@ -390,7 +391,12 @@ def _names(
 
 
 def _letters_of(norm: str) -> int:
-    """The length of a keyword word in letters (a possessive left out, at most MAX_LETTERS); 0 when not one."""
+    """The length of a keyword word in letters (a possessive left out, at most MAX_LETTERS); 0 when not one.
+
+    Combining marks (Devanagari's vowel signs, Arabic's tanwin) are part of the letter before them,
+    not letters of their own."""
+    if not norm.isascii():
+        norm = "".join(c for c in norm if not unicodedata.category(c).startswith("M"))
     if not (_WORD.fullmatch(norm) and _LETTER.search(norm)):
         return 0
     size = len(norm) - 2 if norm.endswith("'s") and len(norm) > 2 else len(norm)
