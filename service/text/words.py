@@ -13,26 +13,27 @@ Each ships its dictionary or model inside its wheel (nothing is downloaded at bu
 and is imported only when its language is first used, so a worker that serves neither language
 holds none of it. Measured with ``python -m bench.segmenters`` on the UD word boundaries of
 ``../shared/data/sbd/ud_{chinese,japanese}.jsonl`` (1,000 sentences each; F1 of the word
-ends, counted in non-space characters), on this machine:
+ends, counted in non-space characters), on this machine, which is shared: times are the range
+over four runs, which varied by up to four times with the load; F1 and memory did not vary.
 
 Chinese (UD Chinese-PUD, traditional characters):
 
 - **jieba 0.42.1** (MIT, dictionary of 349,000 words in the distribution): F1 0.913 with its
   HMM for unknown words (0.840 without: it then cuts every unknown name into characters),
-  1.4-1.8 s per MB, 0.5-0.7 s and 75 MB of memory to build its prefix dictionary. Chosen.
+  1.4-5.4 s per MB, 0.5-1.8 s and 75 MB of memory to build its prefix dictionary. Chosen.
 - spacy-pkuseg 1.0.2 (pkuseg's maintained fork, MIT): its wheel holds no model; its
   constructor downloads one from GitHub on first use, which the service never does. Out.
 
 Japanese (UD Japanese-PUD, short unit words):
 
 - **fugashi 1.5.2 with unidic-lite 1.0.8** (MeCab and UniDic 2.1.2; BSD / BSD-3-Clause): F1
-  0.952, 0.4 s per MB, 70 MB of memory once the dictionary has been read (the dictionary is
-  memory-mapped: workers on one machine share its pages), no start-up time. Chosen: the
-  fastest, and the least memory per worker.
+  0.952, 0.4-1.9 s per MB, 70 MB of memory once the dictionary has been read (the dictionary is
+  memory-mapped: workers on one machine share its pages), no start-up time, 250 MB installed.
+  Chosen: the fastest in every run, and the least memory per worker.
 - SudachiPy 0.7 with sudachidict_core (Apache-2.0): F1 0.966 in mode C (0.954 in mode A), but
-  1.3 s per MB and 160 MB of memory, and a 200 MB dictionary.
-- Janome 0.5 (Apache-2.0, pure Python, IPADIC inside): F1 0.963 but 8.4 s per MB, too slow for
-  the service's near-linear time on long input.
+  1.1 to 3 times slower than MeCab in the same run, 162 MB of memory, 198 MB installed.
+- Janome 0.5 (Apache-2.0, pure Python, IPADIC inside): F1 0.963 but 8.4-34 s per MB, too slow
+  for the service's near-linear time on long input.
 
 Korean is written with spaces between eojeols (a word and its particles), which are the words
 of the UD Korean treebank too: its words are the whitespace-separated ones, as in the

@@ -269,3 +269,14 @@ print("attempts", len(attempts))
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.split("\n")[0] == "attempts 0"
     assert list(home.iterdir()) == [] and list(temporary.iterdir()) == []
+
+
+def test_jieba_loads_without_setuptools_as_in_the_image():
+    # The image leaves setuptools (and with it pkg_resources, which jieba tries first) out of the venv.
+    code = (
+        "import sys; sys.modules['pkg_resources'] = None\n"
+        "from service.text.words import segmenter\n"
+        "print(segmenter('jieba')('他們走了。今天下雨'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[(0, 2), (2, 3), (3, 4), (5, 7), (7, 9)]"
