@@ -60,6 +60,9 @@ MAX_PIECE = 2_000
 _CUT_AFTER = "。！？!?…\n"
 
 _HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
+# An unpaired surrogate (which the HTTP layer refuses, but a caller of the pipeline may pass) cannot be
+# encoded for MeCab: it is shown to the segmenter as U+FFFD, one code point for one, so offsets hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _RUN = re.compile(r"\S+")
 
 #: A segmenter: text -> (word, start) pairs in order, ``start`` an offset into that text.
@@ -126,8 +129,10 @@ def segmenter(name: str) -> Callable[[str], list[tuple[int, int]]]:
 
     def spans(text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
+        if not text.isascii() and _SURROGATE.search(text):
+            text = _SURROGATE.sub("\ufffd", text)
         for n, (start, end) in enumerate(_pieces(text)):
-            if n & 63 == 63:
+            if n & 7 == 7:  # a piece takes up to some 20 ms: the deadline is checked every few
                 deadline.check()
             for word, at in segment(text[start:end]):
                 if _HAS_WORD_CHARACTER.search(word):

@@ -280,3 +280,12 @@ def test_jieba_loads_without_setuptools_as_in_the_image():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[(0, 2), (2, 3), (3, 4), (5, 7), (7, 9)]"
+
+
+@pytest.mark.parametrize("language", UNSPACED)
+@pytest.mark.parametrize("text", ["\x00日本語の文。\x00次の文。", "日本\ud800語。テスト\udfff。", "本" * 5000, "。" * 500, "🎉🎉。😀"])
+def test_odd_text_is_segmented_with_exact_offsets(language, text):
+    result = summarize(SummaryOptions(text=text, algorithm="lex-rank", bound=Bound(BoundKind.MAX_WORDS, 5), language=language))
+    for pick in result.sentences:
+        assert text[pick.sentence.start : pick.sentence.start + pick.sentence.length] == pick.sentence.text
+    assert result.stats.summary.words <= 5
