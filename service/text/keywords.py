@@ -331,7 +331,7 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
             break
     ranked = kept
 
-    shown = _surfaces(parts, occurrences, {words for _, _, words in ranked})
+    shown = _surfaces(parts, occurrences, {words for _, _, words in ranked}, bool(entry and entry.shows_stem))
     best = -ranked[0][0]
     return [
         Keyword(text=shown[words], score=round(-score / best, 6), count=counts.get(words) or len(occurrences[words[0]]))
@@ -546,9 +546,12 @@ def _units(
 
 
 def _surfaces(
-    parts: list[tuple[str, tuple[Token, ...], bool]], occurrences: Occurrences, wanted: set[tuple[str, ...]]
+    parts: list[tuple[str, tuple[Token, ...], bool]], occurrences: Occurrences, wanted: set[tuple[str, ...]], stem_only: bool = False
 ) -> dict[tuple[str, ...], str]:
-    """For the returned keywords alone, from their occurrences: the form each is shown in (see ``_surface``)."""
+    """For the returned keywords alone, from their occurrences: the form each is shown in (see ``_surface``).
+
+    ``stem_only`` (``Entry.shows_stem``): a last word whose stem is the start of the word as written
+    is shown up to its stem's end (Korean "정부" of "정부는")."""
     shown = {}
     for words in wanted:
         # Mid-sentence forms and their counts, other forms and theirs.
@@ -563,6 +566,8 @@ def _surfaces(
                 continue
             last = tokens[index + n - 1]
             end = last.end - 2 if last.norm.endswith("'s") and last.end - last.start > 2 else last.end
+            if stem_only and last.stem != last.norm and last.norm.startswith(last.stem) and len(last.norm) == last.end - last.start:
+                end = last.start + len(last.stem)
             surface = source[token.start : end]
             gap = source[tokens[index - 1].end : token.start] if index else ""
             if not (in_title or index == 0 or (gap != " " and _INITIAL.search(gap))):

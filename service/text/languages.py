@@ -59,7 +59,8 @@ class Entry:
     #: language written without spaces, whose words the word bounds and the stats then count.
     words: str | None = None
     #: Its stemmer: None, the Snowball stemmer of its name; "none", the word as it is (no
-    #: maintained stemmer ships for it, or its words do not inflect).
+    #: maintained stemmer ships for it, or its words do not inflect); "particles", the word less
+    #: the particle it ends with (``service/data/particles/<code>.txt``, see ``_particle_stemmer``).
     stemmer: str | None = None
     #: A pattern of what, written right after the quotation mark that closes a sentence, goes on
     #: with that sentence: a quotative particle (Japanese 「…。」と言った, Korean "…."라고 했다).
@@ -67,6 +68,9 @@ class Entry:
     #: Its script writes vowel signs or diacritics as combining marks inside words (Devanagari's
     #: matras, Arabic's tanwin and shadda): its words are found with a pattern that keeps them whole.
     marks: bool = False
+    #: Its keywords are shown as the stem's part of the word as written: Korean "정부" of "정부는"
+    #: (the noun without its particle), where the stem is the start of the word.
+    shows_stem: bool = False
 
 
 #: The rules, words and stemmer of the languages written in other scripts than the Latin, Greek and
@@ -79,9 +83,10 @@ _OTHER_SCRIPTS: dict[str, Entry] = {
     "hindi": Entry("hi", rules="indic", marks=True),
     # The particles that follow a quotation: と, って, という, and the case particles.
     "japanese": Entry("ja", rules="japanese", words="mecab", stemmer="none", quote_continues="[とがをはもにの]|って"),
-    # Words between spaces (eojeols); Snowball has no Korean. A quotation's closing mark glued to a
-    # syllable is followed by its particle (라고, 라는, 하고): the sentence goes on.
-    "korean": Entry("ko", rules="korean", stemmer="none", quote_continues="[\uac00-\ud7a3]"),
+    # Words between spaces (eojeols), their particles stripped for the stem; Snowball has no Korean.
+    # A quotation's closing mark glued to a syllable is followed by its particle (라고, 라는, 하고):
+    # the sentence goes on.
+    "korean": Entry("ko", rules="korean", stemmer="particles", quote_continues="[\uac00-\ud7a3]", shows_stem=True),
 }
 
 
@@ -229,9 +234,37 @@ def _unchanged(word: str) -> str:
     return word
 
 
+#: A word keeps at least this many syllables when its particle is stripped ("회의", meeting, keeps its "의").
+_MIN_STEM_SYLLABLES = 2
+
+
+def _particle_stemmer(code: str) -> Callable[[str], str]:
+    """The word less the longest listed particle it ends with, then less the plural 들, each only when at
+    least _MIN_STEM_SYLLABLES Hangul syllables remain: "정부는", "정부의", "정부에서" -> "정부", "사람들은" -> "사람"."""
+    path = DATA / "particles" / f"{code}.txt"
+    particles = tuple(line for line in path.read_text(encoding="utf-8").splitlines()[1:] if line)
+
+    def strip(word: str, endings: tuple[str, ...]) -> str:
+        for ending in endings:
+            if word.endswith(ending):
+                rest = word[: -len(ending)]
+                if len(rest) >= _MIN_STEM_SYLLABLES and all("\uac00" <= c <= "\ud7a3" for c in rest[-_MIN_STEM_SYLLABLES:]):
+                    return rest
+                return word
+        return word
+
+    def stem(word: str) -> str:
+        return strip(strip(word, particles), ("들",))
+
+    return stem
+
+
 def _stemmer(name: str) -> Callable[[str], str]:
-    if LANGUAGES[name].stemmer == "none":
+    entry = LANGUAGES[name]
+    if entry.stemmer == "none":
         return _unchanged
+    if entry.stemmer == "particles":
+        return functools.lru_cache(maxsize=10_000)(_particle_stemmer(entry.code))
     # PyStemmer is the Snowball project's own C build: the same algorithms as NLTK's pure-Python
     # port (in their current revision), about 13 times faster, and for more languages.
     if name in Stemmer.algorithms():

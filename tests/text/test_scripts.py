@@ -289,3 +289,23 @@ def test_odd_text_is_segmented_with_exact_offsets(language, text):
     for pick in result.sentences:
         assert text[pick.sentence.start : pick.sentence.start + pick.sentence.length] == pick.sentence.text
     assert result.stats.summary.words <= 5
+
+
+def test_korean_stems_drop_the_particle_and_keywords_show_the_noun():
+    stem = get_language("korean").stem
+    assert {stem(w) for w in ("정부는", "정부의", "정부에서", "정부가", "정부")} == {"정부"}
+    assert stem("사람들은") == "사람" and stem("회의") == "회의" and stem("차이") == "차이"  # two syllables stay
+    text = "정부는 새 법을 발표했다. 정부의 계획은 분명하다. 야당은 정부에서 나온 안을 비판했다."
+    keywords = [k.text for k in extract_keywords(analyse(text, "korean"), 3)]
+    assert keywords[0] == "정부" and all(k in text for k in keywords)
+
+
+def test_the_particle_list_names_its_source_and_licence():
+    from service.text.languages import DATA
+
+    lines = (DATA / "particles" / "ko.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# ") and "Source:" in lines[0] and "licence:" in lines[0]
+    particles = lines[1:]
+    assert len(particles) == len(set(particles)) > 30 and all(p and p == p.strip() for p in particles)
+    # Longest first: "에서" is tried before "서" could be, "으로" before "로".
+    assert particles == sorted(particles, key=len, reverse=True)
