@@ -24,7 +24,7 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
     word_count = 0
     covered = 0  # the text is counted up to here
     # Written without spaces (Chinese, Japanese), a text's words are its segmenter's: each
-    # sentence counts its tokens, and the text the tokens of all of them (words.py).
+    # sentence counts its tokens, and the text all the words of the whole-text pass (words.py).
     segmented = lang.words is not None
     for start, end, paragraph in split_sentences(text, lang):
         span = text[start:end]
@@ -43,9 +43,10 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
             continue
         if segmented:
             count = len(tokens)
-            word_count += count
         sentences.append(Sentence(len(sentences), start, end, paragraph, span, tokens, count))
-    if not segmented:
+    if segmented:
+        word_count = len(words)
+    else:
         word_count += _gap_words(text, covered, len(text))
     title_tokens = tokenize(title, lang) if title else ()
     return Document(
