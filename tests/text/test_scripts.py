@@ -1,4 +1,4 @@
-"""Chinese, Japanese, Korean, Arabic, Hebrew and Hindi on real text: the UD documents of ../shared/data/sbd (read at test time)."""
+"""Chinese, Japanese, Korean, Arabic, Hebrew and Hindi (their registry entries and the sentence rules of service/text/scripts.py) on real text: the UD documents of ../shared/data/sbd, read at test time."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ import pytest
 from service.text import detect
 from service.text.analysis import analyse
 from service.text.keywords import extract_keywords
-from service.text.languages import LANGUAGE_CODES, LANGUAGES, SUPPORTED_LANGUAGES, get_language, matching_form
+from service.text.languages import LANGUAGE_CODES, SUPPORTED_LANGUAGES, get_language, matching_form
 from service.text.pipeline import Bound, BoundKind, SummaryOptions, summarize
 from service.text.rank import ALGORITHMS
 from service.text.segment import split_sentences
-from service.text.words import MAX_PIECE
 
 REPO = Path(__file__).resolve().parents[2]
 UD = REPO.parent / "shared" / "data" / "sbd"
@@ -149,32 +148,6 @@ def test_every_algorithm_answers_with_exact_offsets_within_every_bound(language,
             assert keyword.text in text
 
 
-@pytest.mark.parametrize("language", UNSPACED)
-def test_words_of_chinese_and_japanese_are_the_segmenters_words(language):
-    text = article(language)
-    document = analyse(text, language)
-    tokens = [t for s in document.sentences for t in s.tokens]
-    # Far more words than white space separates (none, in these texts), each located exactly.
-    assert len(text.split()) < 30 < len(tokens) == document.word_count
-    assert all(s.word_count == len(s.tokens) for s in document.sentences)
-    for token in tokens:
-        surface = text[token.start : token.end]
-        assert surface and not any(c.isspace() for c in surface)
-        assert token.norm == matching_form(surface, str.lower)
-    # A word is no longer than a short phrase: no clauses.
-    assert max(t.end - t.start for t in tokens) <= 12
-
-
-@pytest.mark.parametrize("language", UNSPACED)
-def test_a_long_run_without_spaces_is_segmented_in_pieces_with_exact_offsets(language):
-    sentence = documents(language)[0]["sentences"][0]
-    text = sentence * (3 * MAX_PIECE // len(sentence) + 1)
-    spans = get_language(language).words(text)
-    assert spans == sorted(spans) and all(a < b for a, b in spans)
-    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
-    assert spans[-1][1] <= len(text) and len(spans) > len(text) // 10
-
-
 @pytest.mark.parametrize("language", ["arabic", "hindi"])
 def test_words_with_combining_marks_are_one_word(language):
     # Devanagari vowel signs and Arabic tanwin are combining marks: "वक्त" and "قوياً" are one word each.
@@ -214,33 +187,6 @@ def test_auto_detects_each_language_on_documents_of_200_characters_or_more(langu
     assert len(texts) >= 9 and right >= 0.99 * len(texts)
 
 
-def test_a_worker_with_english_only_loads_no_segmenter():
-    code = (
-        "import sys\n"
-        "from service import create_app\n"
-        "from service.settings import Settings\n"
-        "from service.text.pipeline import summarize, SummaryOptions, Bound, BoundKind\n"
-        "create_app(Settings())\n"
-        "summarize(SummaryOptions(text='One sentence here. Another one there.', algorithm='lead', bound=Bound(BoundKind.SENTENCES, 1)))\n"
-        "print(sorted(m for m in ('jieba', 'fugashi', 'unidic_lite') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
-@pytest.mark.parametrize("language", UNSPACED)
-def test_segmenters_read_nothing_outside_their_packages(language, tmp_path, monkeypatch):
-    # jieba's own start-up reads and writes a cache in the temporary folder: the service builds its dictionary in memory.
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    assert LANGUAGES[language].words in ("jieba", "mecab")
-    from service.text import words
-
-    words.SEGMENTERS[LANGUAGES[language].words].__wrapped__()("測試。テスト。")
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_the_six_summarize_with_the_network_cut_off_and_write_no_file(tmp_path):
     # A fresh interpreter whose sockets all fail, with empty home and temporary folders: each
     # language's first use loads its segmenter and data from the installed packages alone.
@@ -269,26 +215,6 @@ print("attempts", len(attempts))
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.split("\n")[0] == "attempts 0"
     assert list(home.iterdir()) == [] and list(temporary.iterdir()) == []
-
-
-def test_jieba_loads_without_setuptools_as_in_the_image():
-    # The image leaves setuptools (and with it pkg_resources, which jieba tries first) out of the venv.
-    code = (
-        "import sys; sys.modules['pkg_resources'] = None\n"
-        "from service.text.words import segmenter\n"
-        "print(segmenter('jieba')('他們走了。今天下雨'))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[(0, 2), (2, 3), (3, 4), (5, 7), (7, 9)]"
-
-
-@pytest.mark.parametrize("language", UNSPACED)
-@pytest.mark.parametrize("text", ["\x00日本語の文。\x00次の文。", "日本\ud800語。テスト\udfff。", "本" * 5000, "。" * 500, "🎉🎉。😀"])
-def test_odd_text_is_segmented_with_exact_offsets(language, text):
-    result = summarize(SummaryOptions(text=text, algorithm="lex-rank", bound=Bound(BoundKind.MAX_WORDS, 5), language=language))
-    for pick in result.sentences:
-        assert text[pick.sentence.start : pick.sentence.start + pick.sentence.length] == pick.sentence.text
-    assert result.stats.summary.words <= 5
 
 
 def test_korean_stems_drop_the_particle_and_keywords_show_the_noun():
