@@ -23,21 +23,26 @@ that a suffix never overrules the data ("united", "speed").
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from scripts.derive_language_data import TREEBANKS, tag_counts, write  # noqa: E402
+from scripts.derive_language_data import TREEBANKS, _is_word, tag_counts, write  # noqa: E402
 from service.text import languages  # noqa: E402
-from service.text.tokens import WORD_RE  # noqa: E402
 
 OUT = REPO / "service" / "data" / "predicate_words"
 PREDICATE_TAGS = frozenset({"VERB", "ADV"})
 MIN_LENGTH = 6
 MIN_FORMS = 15
 SUFFIX_SHARE = 0.9
+
+
+def _letters(form: str) -> str:
+    """``form`` less its combining marks (Devanagari's vowel signs are part of the letter before them)."""
+    return "".join(c for c in form if not unicodedata.category(c).startswith("M"))
 
 
 def _is_predicate(counts: Counter[str]) -> bool:
@@ -49,7 +54,7 @@ def derive(language: str) -> list[str]:
     judged = {
         form: _is_predicate(lowercase.get(form) or counts)
         for form, counts in tags.items()
-        if WORD_RE.fullmatch(form) and form.isalpha()
+        if _is_word(form) and _letters(form).isalpha()
     }
     predicates = sorted(form for form, yes in judged.items() if yes)
     suffixes: dict[str, Counter[bool]] = {}

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -64,6 +65,12 @@ TREEBANKS: dict[str, tuple[str, str]] = {
     "spanish": ("UD_Spanish-PUD", "CC BY-SA 3.0"),
     "swedish": ("UD_Swedish-PUD", "CC BY-SA 4.0"),
     "turkish": ("UD_Turkish-PUD", "CC BY-SA 3.0"),
+    "arabic": ("UD_Arabic-PUD", "CC BY-SA 3.0"),
+    "chinese": ("UD_Chinese-PUD", "CC BY-SA 3.0"),
+    "hebrew": ("UD_Hebrew-HTB", "CC BY-NC-SA 4.0"),
+    "hindi": ("UD_Hindi-PUD", "CC BY-SA 3.0"),
+    "japanese": ("UD_Japanese-PUD", "CC BY-SA 3.0"),
+    "korean": ("UD_Korean-PUD", "CC BY-SA 3.0"),
 }
 
 
@@ -90,6 +97,11 @@ def _mostly_nouns(counts: Counter[str]) -> bool:
     return sum(counts.values()) >= 2 and 2 * sum(counts[t] for t in CONTENT_TAGS) > sum(counts.values())
 
 
+def _is_word(form: str) -> bool:
+    """Whether the tokenizer can produce ``form`` as one word (combining marks stay inside words)."""
+    return WORD_RE.fullmatch("".join(c for c in form if not unicodedata.category(c).startswith("M"))) is not None
+
+
 def derive(language: str) -> tuple[list[str], list[str]]:
     """(function words, content words listed as stop words) of ``language``."""
     tags, lowercase = tag_counts(language)
@@ -100,7 +112,7 @@ def derive(language: str) -> tuple[list[str], list[str]]:
         if ELIDED.fullmatch(form):
             if 2 * (functional + counts["ADV"]) >= total:
                 function_words.append(form)
-        elif WORD_RE.fullmatch(form) and any(c.isalpha() for c in form) and 2 * functional >= total:
+        elif _is_word(form) and any(c.isalpha() for c in form) and 2 * functional >= total:
             function_words.append(form)
     # Judged by the occurrences written in lower case when there are some ("us" is a pronoun,
     # "US" a name), else by all of them (German nouns are always capitalised).

@@ -31,7 +31,11 @@ MAX_ID_LENGTH = 200
 #: What an offset or a length counts.
 IN_UNITS = "in the request's offset_unit: code points by default, or UTF-16 code units, or UTF-8 bytes."
 #: What a word is, wherever the contract counts words (the bounds and the stats alike).
-WORDS = "A word is a run of characters between white space, as wc -w and Python's str.split() count: a dash or an emoji between spaces is one."
+WORDS = (
+    "A word is a run of characters between white space, as wc -w and Python's str.split() count: a dash or an emoji between spaces is one. "
+    "In Chinese and Japanese, written without spaces, a word is one found by the language's word segmenter (jieba; MeCab with UniDic), "
+    "punctuation left out."
+)
 #: White space as Python's str.isspace and JSON Schema's (ECMAScript's) \s know it, so that a text
 #: the spec calls blank (no match for its NOT_BLANK pattern) is always rejected here too.
 _BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
@@ -398,7 +402,7 @@ class TextStatsSchema(Schema):
     """Size of a text."""
 
     characters = fields.Integer(required=True)
-    words = fields.Integer(required=True, metadata={"description": f"len(text.split()) of the input or of the summary. {WORDS}"})
+    words = fields.Integer(required=True, metadata={"description": f"len(text.split()) of the input or of the summary (in Chinese and Japanese, its segmenter's words). {WORDS}"})
     sentences = fields.Integer(required=True)
 
 

