@@ -614,7 +614,45 @@ def splitting_section(quiet: bool) -> str:
             f"| {pragmatic.exact}/{pragmatic.items} | {pysbd_file.exact}/{pysbd_file.items} "
             f"| {gum.seconds:.2f} | {gum.seconds / (gum.characters / 1e6):.2f} | {gum.seconds / ours:.1f} |"
         )
+    lines += ["", quoted_marks_table(quiet)]
     return "\n".join(lines)
+
+
+#: A question or exclamation mark closing a quotation: `“Why now?” he asked.` (the sentence goes on)
+#: or `“Why now?” The council…` (it ends).
+QUOTED_MARK = re.compile(r"[?!][\"”»’']")
+
+
+def quoted_marks_table(quiet: bool) -> str:
+    """Issue 14's check: a ``?`` or ``!`` that closes a quotation, against the gold segmentations of GUM and UD English."""
+    split = service_splitter()
+    rows = []
+    for label, path in (("GUM", "sbd/gum_sbd.jsonl"), ("UD English", "sbd/ud_english.jsonl")):
+        tally = Counter()
+        for record in _bar(list(records(path)), f"quoted marks: {label}", None, quiet):
+            text = record["text"]
+            gold, found = boundaries(record["sentences"]), boundaries(split(text))
+            for match in QUOTED_MARK.finditer(text):
+                # The position after the closing mark, in non-white-space characters (as ``boundaries`` counts).
+                at = len("".join(text[: match.end()].split()))
+                if at >= len("".join(text.split())):
+                    continue  # the text's end: no boundary either way
+                ends = at in gold
+                tally["ends" if ends else "goes on"] += 1
+                tally[("ends" if ends else "goes on") + " right"] += (at in found) == ends
+        rows.append(
+            f"| {label} | {tally['goes on']} | {tally['goes on right']} | {tally['ends']} | {tally['ends right']} |"
+        )
+    return "\n".join(
+        [
+            "A `?` or `!` right before a closing quotation mark: where the gold segmentation goes on (`“Why now?” he "
+            "asked.`) and where it ends, and how often the service agrees.",
+            "",
+            "| file | sentence goes on | service keeps it whole | sentence ends | service ends it |",
+            "|---|---:|---:|---:|---:|",
+            *rows,
+        ]
+    )
 
 
 # ================================================================ 4. every language on real text (UD)
