@@ -478,3 +478,64 @@ def test_a_language_entry_may_carry_its_own_keyword_weights() -> None:
     assert [k.text for k in french] == ["maison", "développement"]
     english = extract_keywords(analyse(text, "english"), 5)
     assert english[0].text == "développement"
+
+
+# --- Nouns only (English: lemminflect's lexicon) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_keyword", "keyword"),
+    [
+        ("The brief talks lasted an hour, culminating in an agreement to exchange prisoners.", "culminating", "agreement"),
+        ("The police released images of a destroyed van, symbolizing the loss of innocent lives.", "symbolizing", "police"),
+        ("He described the delegation as weak, emphasizing the necessity for substantial actions.", "emphasizing", "delegation"),
+        ("He expressed confidence in the president, highlighting the need for accountability.", "highlighting", "confidence"),
+        ("He posed a critical question about the ceasefire.", "critical", "ceasefire"),
+    ],
+)  # fmt: skip
+def test_verb_forms_and_adjectives_are_not_keywords_of_their_own(sentence: str, not_a_keyword: str, keyword: str) -> None:
+    # Each word seen three times, so that no count decides: the lexicon knows these forms only
+    # as verbs or adjectives, the other as a noun.
+    found = [k.lower() for k in texts(" ".join([sentence] * 3), 50)]
+    assert not_a_keyword not in found
+    assert any(keyword in k.split() for k in found), found
+
+
+def test_an_adjective_opens_a_phrase_with_the_noun_it_modifies() -> None:
+    text = (
+        "The treaty limits nuclear weapons. Both sides keep nuclear weapons on alert. "
+        "Inspectors counted the weapons again. The talks on nuclear weapons resume in Geneva."
+    )
+    found = keywords(text, 20)
+    shown = [k.text for k in found]
+    assert "nuclear weapons" in shown
+    assert "nuclear" not in shown and "weapons" not in shown
+    assert next(k for k in found if k.text == "nuclear weapons").count == 3
+
+
+def test_a_name_written_like_an_adjective_is_still_a_keyword() -> None:
+    # "British" is an adjective in lower case; capitalised mid-sentence it is a name.
+    text = "Talks with British officials began. The British delegation left. Officials of the British side spoke."
+    assert "British" in texts(text, 20)
+
+
+def test_a_word_the_lexicon_does_not_know_stays_a_candidate() -> None:
+    text = "The cryptojacking spread. Firms fought the cryptojacking for weeks. Cryptojacking costs rose."
+    assert "cryptojacking" in [k.lower() for k in texts(text, 20)]
+
+
+def test_the_english_lexicon_ships_in_its_wheel_and_tells_the_kinds_apart() -> None:
+    from service.text.keywords import MODIFIER, PREDICATE, WORD, predicates_of
+
+    english = predicates_of("english")
+    assert english.kind("culminating") == PREDICATE and english.kind("symbolizing") == PREDICATE
+    assert english.kind("critical") == MODIFIER and english.kind("nuclear") == MODIFIER
+    for noun in ("meeting", "exchange", "sanctions", "ceasefire", "bombing", "zzqxv"):
+        assert english.kind(noun) == WORD, noun
+    assert predicates_of("french").lexicon is None  # no lexicon: the UD predicates alone
+
+
+def test_sample_article_top_thirty_holds_no_verb_form_or_adjective() -> None:
+    found = {k.lower() for k in texts(SAMPLE.read_text(encoding="utf-8"), limit=30)}
+    for wrong in ("highlighting", "culminating", "symbolizing", "emphasizing", "critical", "advertisement", "president"):
+        assert wrong not in found, (wrong, found)
