@@ -386,7 +386,8 @@ _WORDS = st.sampled_from(
     [
         "Putin", "putin", "Zelensky", "sanction", "sanctions", "Sanctions", "talks", "Istanbul",
         "the", "of", "and", "said", "Mr.", "1,000", "2022", "U.S.", "Covid-19", "Russia's",
-        "three-year", "NATO", "İstanbul", "ΣΟΦΙΑ", "Straße", "don't", "&amp;",
+        "three-year", "NATO", "İstanbul", "ΣΟΦΙΑ", "Straße", "don't", "&amp;", "unclear", "nuclear",
+        "culminating",
     ]
 )  # fmt: skip
 _SEPARATORS = st.sampled_from([" ", "  ", ", ", ". ", "! ", "\n", "\n\n", " - ", "-", " “", "” ", ": "])
@@ -519,6 +520,11 @@ def test_a_name_written_like_an_adjective_is_still_a_keyword() -> None:
     assert "British" in texts(text, 20)
 
 
+@pytest.mark.parametrize("text", ["It is now only unclear, in which one.", "It was nuclear, and it was critical."])
+def test_a_text_whose_only_content_words_are_adjectives_has_no_keywords(text: str) -> None:
+    assert texts(text) == []
+
+
 def test_a_word_the_lexicon_does_not_know_stays_a_candidate() -> None:
     text = "The cryptojacking spread. Firms fought the cryptojacking for weeks. Cryptojacking costs rose."
     assert "cryptojacking" in [k.lower() for k in texts(text, 20)]
@@ -539,3 +545,23 @@ def test_sample_article_top_thirty_holds_no_verb_form_or_adjective() -> None:
     found = {k.lower() for k in texts(SAMPLE.read_text(encoding="utf-8"), limit=30)}
     for wrong in ("highlighting", "culminating", "symbolizing", "emphasizing", "critical", "advertisement", "president"):
         assert wrong not in found, (wrong, found)
+
+
+def test_a_phrase_that_recurs_though_its_words_occur_apart_is_a_keyword() -> None:
+    text = (
+        "Crude oil prices rose. The crude oil glut grew. Traders sold crude oil. Oil stocks fell. "
+        "The oil ministry spoke. Oil exporters met. Oil workers struck."
+    )
+    found = keywords(text, 20)
+    shown = [k.text for k in found]
+    assert "crude oil" in shown
+    assert next(k for k in found if k.text == "crude oil").count == 3
+    assert "oil" not in shown  # a part of one listed before it
+
+
+def test_a_phrase_seen_twice_whose_words_occur_apart_is_no_keyword() -> None:
+    text = (
+        "Crude oil prices rose. Traders sold crude oil. Oil stocks fell. "
+        "The oil ministry spoke. Oil exporters met. Oil workers struck."
+    )
+    assert "crude oil" not in texts(text, 20)
