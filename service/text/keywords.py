@@ -29,8 +29,10 @@ twice, and when its words also occur apart they are right 0.3 to 0.6 of the time
 to 0.2 for the phrase, so such a phrase would only push a better single word out of the list.
 
 Names, titles and derived forms (``_names``). A word capitalised in most of the occurrences
-where a capital says something (not a sentence's start, nor the title, nor after a quote, a
-colon or a bar) is a name word. A name word every occurrence of which is followed by one same
+where a capital says something (not a sentence's start, nor the title or a headline line in
+Title Case, every content word of three or more capitalised, nor after a quote, a colon or a
+bar) is a name word. (The Title Case line, which KPCrowd and DUC-2001 texts open with, is read
+like a title: tuning halves P@10 0.497 to 0.498 and 0.153 to 0.153.) A name word every occurrence of which is followed by one same
 name word, its only such predecessor ("Vladimir" of "Vladimir Putin"), joins it: the name in
 full is one keyword, shown whole, with the count of its last word ("Putin", "Mr. Putin") and
 that word's score as if untied. A name word followed by some other name word in at least half
@@ -323,7 +325,8 @@ def extract_keywords(document: Document, limit: int) -> list[Keyword]:
     parts: list[tuple[str, tuple[Token, ...], bool]] = []
     if document.title and document.title_tokens:
         parts.append((document.title, document.title_tokens, True))
-    parts.extend((document.text, sentence.tokens, False) for sentence in document.sentences)
+    text = document.text
+    parts.extend((text, sentence.tokens, _title_case(text, sentence.tokens)) for sentence in document.sentences)
 
     entry = LANGUAGES.get(document.language)
     length_weight, tie_weight = (entry and entry.keyword_weights) or (LENGTH_WEIGHT, TIE_WEIGHT)
@@ -476,6 +479,12 @@ def _names(
                 derived[base] = (stem, len(occurrences[stem]))
                 break
     return chains, titles, derived
+
+
+def _title_case(text: str, tokens: tuple[Token, ...]) -> bool:
+    """Whether a sentence is a headline in Title Case: every one of its content words (three or more) capitalised."""
+    content = [t for t in tokens if t.alpha and not t.stop]
+    return len(content) >= 3 and all(text[t.start].isupper() for t in content)
 
 
 def _letters_of(norm: str) -> int:

@@ -565,3 +565,15 @@ def test_a_phrase_seen_twice_whose_words_occur_apart_is_no_keyword() -> None:
         "The oil ministry spoke. Oil exporters met. Oil workers struck."
     )
     assert "crude oil" not in texts(text, 20)
+
+
+def test_a_headline_line_in_title_case_says_nothing_about_capitals() -> None:
+    # The text's own headline line, as KPCrowd and DUC-2001 give it: its capitals are Title Case,
+    # not names, so a word seen only there shows in lower case, like a title's.
+    text = (
+        "Floods Cut Off Mountain Valley Towns\n\nRain fell for days in Nepal. Rescue teams reached "
+        "the towns by boat. The towns lost power."
+    )
+    shown = texts(text, 20)
+    assert "valley" in shown and "Valley" not in shown
+    assert "Nepal" in shown
