@@ -51,8 +51,8 @@ predicates; an adjective ("critical", "nuclear") may still open one ("nuclear we
 ``MODIFIER``. A word the lexicon does not know stays a candidate (a new coinage is likelier a
 noun), and so does a word capitalised mid-sentence (a name: "Russian"). The English lexicon is
 lemminflect's (its wheel holds the tables, derived from the AGID inflection database: every
-inflected form with its parts of speech; about 10 microseconds a look-up, once per word form a
-worker sees, and 0.2 s to load, at start). Compared for the job: NLTK's tagger and WordNet
+inflected form with its parts of speech), read at a worker's start into two sets of the
+forms that are never nouns (0.1 s and about 3 MiB; ``_english_lexicon``). Compared for the job: NLTK's tagger and WordNet
 need data downloaded (``nltk.download``), which the service never does; spaCy's English model
 is a separate download of 12 MB plus spaCy itself, and a tagger per request would cost more
 than the whole keyword step; simplemma (in its wheel too) lemmatises but gives no part of
@@ -276,14 +276,32 @@ WORD, MODIFIER, PREDICATE = 0, 1, 2
 
 
 def _english_lexicon() -> Callable[[str], int]:
-    """lemminflect's English lexicon: a form it knows with no NOUN or PROPN reading is an adjective or a predicate."""
-    from lemminflect import getAllLemmas
+    """lemminflect's English lexicon: a form it knows with no NOUN or PROPN reading is an adjective or a predicate.
+
+    The readings ``lemminflect.getAllLemmas`` gives (its table of forms and its overrides),
+    read once into two sets of forms. The table, a file of one line per form and reading
+    (grouped by form), is read line by line: lemminflect's own dictionary of every form's
+    lemmas would hold about 33 MiB in every worker, the two sets hold a few.
+    """
+    import gzip
+    from itertools import groupby
+
+    from lemminflect import config
+    from lemminflect.codecs.OverridesCodec import OverridesCodec
+    from lemminflect.core.LexicalUtils import categoryToUPos
+
+    overrides = OverridesCodec.load(config.lemma_overrides_fn)
+    modifiers: set[str] = set()
+    predicates: set[str] = set()
+    with gzip.open(config.lemma_lu_fn, "rt", encoding="utf-8") as lines:
+        for form, group in groupby(lines, key=lambda line: line.split(",", 1)[0]):
+            readings = {categoryToUPos(line.split(",", 2)[1]) for line in group} | overrides.get(form, {}).keys()
+            if "NOUN" not in readings and "PROPN" not in readings:
+                (modifiers if "ADJ" in readings else predicates).add(form)
+    frozen_modifiers, frozen_predicates = frozenset(modifiers), frozenset(predicates)
 
     def kind(norm: str) -> int:
-        readings = getAllLemmas(norm)
-        if not readings or "NOUN" in readings or "PROPN" in readings:
-            return WORD
-        return MODIFIER if "ADJ" in readings else PREDICATE
+        return MODIFIER if norm in frozen_modifiers else PREDICATE if norm in frozen_predicates else WORD
 
     return kind
 
