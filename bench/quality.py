@@ -375,8 +375,12 @@ def duc_keyphrase_items(limit: int | None = None) -> list[KeyphraseItem]:
 
 def score_keyphrases(
     predicted: Sequence[str], gold: frozenset[tuple[str, ...]], k: int = 10, stem: Callable[[str], str] | None = None
-) -> tuple[float, float]:
-    """(precision@k, F1@k): a prediction is right when its stems equal a gold phrase's; each gold phrase counts once."""
+) -> tuple[float, float, float]:
+    """(precision@k, F1@k, F1@5): a prediction is right when its stems equal a gold phrase's; each gold phrase counts once.
+
+    The issue's measures (issue 15: P@10, F1@10 and F1@5). Predictions that stem alike count once, so a
+    list of k keywords can score fewer than k distinct ones.
+    """
     seen: set[tuple[str, ...]] = set()
     keys = []
     for phrase in predicted:
@@ -386,11 +390,14 @@ def score_keyphrases(
             keys.append(key)
         if len(keys) == k:
             break
+
+    def f1(hits: int, at: int) -> float:
+        precision = hits / at
+        recall = hits / len(gold) if gold else 0.0
+        return 2 * precision * recall / (precision + recall) if hits else 0.0
+
     hits = sum(1 for key in keys if key in gold)
-    precision = hits / k
-    recall = hits / len(gold) if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-    return precision, f1
+    return hits / k, f1(hits, k), f1(sum(1 for key in keys[:5] if key in gold), 5)
 
 
 def counting_keywords(text: str, k: int = 10, language: str = "english") -> list[str]:
@@ -448,7 +455,7 @@ KEYWORD_SYSTEMS: dict[str, Callable[[str, int], list[str]]] = {
 
 
 def evaluate_keywords(items: Sequence[KeyphraseItem], extract: Callable[[str, int], list[str]], quiet=True, desc=""):
-    """Per-document (precision@10, F1@10)."""
+    """Per-document (precision@10, F1@10, F1@5)."""
     return [score_keyphrases(extract(item.text, 10), item.gold) for item in _bar(items, desc, len(items), quiet)]
 
 
@@ -469,8 +476,8 @@ def keywords_section(limit: int | None, quiet: bool) -> str:
             about + " Both sides lower-cased, hyphens removed, every word Porter-stemmed; a keyword is right when its "
             "stems equal a gold phrase's. Tuning half: even position among the documents sorted by id.",
             "",
-            "| extractor | P@10 | F1@10 | P@10 tuning half | F1@10 tuning half | P@10 held-out half | F1@10 held-out half | ms per document |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| extractor | P@10 | F1@10 | F1@5 | P@10 / F1@10 / F1@5 tuning half | P@10 / F1@10 / F1@5 held-out half | ms per document |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for label, extract in KEYWORD_SYSTEMS.items():
             with warnings.catch_warnings():
@@ -479,11 +486,13 @@ def keywords_section(limit: int | None, quiet: bool) -> str:
                 scores = evaluate_keywords(items, extract, quiet, f"{corpus} keywords: {label}")
                 elapsed = time.perf_counter() - start
 
-            def cell(indices):
-                return f"{_mean(scores[i][0] for i in indices):.3f} | {_mean(scores[i][1] for i in indices):.3f}"
+            def cell(indices, sep=" | "):
+                return sep.join(f"{_mean(scores[i][which] for i in indices):.3f}" for which in range(3))
 
             shown = f"**{label}**" if label.startswith("service") else label
-            lines.append(f"| {shown} | {cell(range(n))} | {cell(tuning)} | {cell(held)} | {1000 * elapsed / max(n, 1):.2f} |")
+            lines.append(
+                f"| {shown} | {cell(range(n))} | {cell(tuning, ' / ')} | {cell(held, ' / ')} | {1000 * elapsed / max(n, 1):.2f} |"
+            )
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 
@@ -853,8 +862,8 @@ def multilingual_keywords_section(quiet: bool) -> str:
         "a keyword is right when its stems equal a gold phrase's. Each cell is **tuning half / held-out half** "
         "(documents sorted by id, even / odd positions).",
         "",
-        "| set | docs | extractor | P@10 | F1@10 | ms per document |",
-        "|---|---:|---|---:|---:|---:|",
+        "| set | docs | extractor | P@10 | F1@10 | F1@5 | ms per document |",
+        "|---|---:|---|---:|---:|---:|---:|",
     ]
     for language, (_, title) in MULTILINGUAL_KEYPHRASES.items():
         stem = _snowball(language)
@@ -877,7 +886,8 @@ def multilingual_keywords_section(quiet: bool) -> str:
 
             shown = f"**{label}**" if label.startswith("service") else label
             lines.append(
-                f"| {title} | {len(tuning)} / {len(held)} | {shown} | {cell(0)} | {cell(1)} | {1000 * elapsed / max(n, 1):.2f} |"
+                f"| {title} | {len(tuning)} / {len(held)} | {shown} | {cell(0)} | {cell(1)} | {cell(2)} "
+                f"| {1000 * elapsed / max(n, 1):.2f} |"
             )
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ from .batch import batch
 from .page import page
 from .schemas import RequestSchemas
 from .settings import Settings
-from .text import detect
+from .text import detect, keywords
 from .text.languages import preload
 from .views import api
 
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # (languages not preloaded load once, on their first request); so does the language detector,
     # which language "auto", the default, runs on every request that names no language.
     preload(settings.languages_to_preload)
+    keywords.preload(settings.languages_to_preload)
     detect.preload()
     app.config["READY"] = True
     return app

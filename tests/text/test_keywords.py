@@ -386,7 +386,8 @@ _WORDS = st.sampled_from(
     [
         "Putin", "putin", "Zelensky", "sanction", "sanctions", "Sanctions", "talks", "Istanbul",
         "the", "of", "and", "said", "Mr.", "1,000", "2022", "U.S.", "Covid-19", "Russia's",
-        "three-year", "NATO", "İstanbul", "ΣΟΦΙΑ", "Straße", "don't", "&amp;",
+        "three-year", "NATO", "İstanbul", "ΣΟΦΙΑ", "Straße", "don't", "&amp;", "unclear", "nuclear",
+        "culminating",
     ]
 )  # fmt: skip
 _SEPARATORS = st.sampled_from([" ", "  ", ", ", ". ", "! ", "\n", "\n\n", " - ", "-", " “", "” ", ": "])
@@ -478,3 +479,101 @@ def test_a_language_entry_may_carry_its_own_keyword_weights() -> None:
     assert [k.text for k in french] == ["maison", "développement"]
     english = extract_keywords(analyse(text, "english"), 5)
     assert english[0].text == "développement"
+
+
+# --- Nouns only (English: lemminflect's lexicon) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_keyword", "keyword"),
+    [
+        ("The brief talks lasted an hour, culminating in an agreement to exchange prisoners.", "culminating", "agreement"),
+        ("The police released images of a destroyed van, symbolizing the loss of innocent lives.", "symbolizing", "police"),
+        ("He described the delegation as weak, emphasizing the necessity for substantial actions.", "emphasizing", "delegation"),
+        ("He expressed confidence in the president, highlighting the need for accountability.", "highlighting", "confidence"),
+        ("He posed a critical question about the ceasefire.", "critical", "ceasefire"),
+    ],
+)  # fmt: skip
+def test_verb_forms_and_adjectives_are_not_keywords_of_their_own(sentence: str, not_a_keyword: str, keyword: str) -> None:
+    # Each word seen three times, so that no count decides: the lexicon knows these forms only
+    # as verbs or adjectives, the other as a noun.
+    found = [k.lower() for k in texts(" ".join([sentence] * 3), 50)]
+    assert not_a_keyword not in found
+    assert any(keyword in k.split() for k in found), found
+
+
+def test_an_adjective_opens_a_phrase_with_the_noun_it_modifies() -> None:
+    text = (
+        "The treaty limits nuclear weapons. Both sides keep nuclear weapons on alert. "
+        "Inspectors counted the weapons again. The talks on nuclear weapons resume in Geneva."
+    )
+    found = keywords(text, 20)
+    shown = [k.text for k in found]
+    assert "nuclear weapons" in shown
+    assert "nuclear" not in shown and "weapons" not in shown
+    assert next(k for k in found if k.text == "nuclear weapons").count == 3
+
+
+def test_a_name_written_like_an_adjective_is_still_a_keyword() -> None:
+    # "British" is an adjective in lower case; capitalised mid-sentence it is a name.
+    text = "Talks with British officials began. The British delegation left. Officials of the British side spoke."
+    assert "British" in texts(text, 20)
+
+
+@pytest.mark.parametrize("text", ["It is now only unclear, in which one.", "It was nuclear, and it was critical."])
+def test_a_text_whose_only_content_words_are_adjectives_has_no_keywords(text: str) -> None:
+    assert texts(text) == []
+
+
+def test_a_word_the_lexicon_does_not_know_stays_a_candidate() -> None:
+    text = "The cryptojacking spread. Firms fought the cryptojacking for weeks. Cryptojacking costs rose."
+    assert "cryptojacking" in [k.lower() for k in texts(text, 20)]
+
+
+def test_the_english_lexicon_ships_in_its_wheel_and_tells_the_kinds_apart() -> None:
+    from service.text.keywords import MODIFIER, PREDICATE, WORD, predicates_of
+
+    english = predicates_of("english")
+    assert english.kind("culminating") == PREDICATE and english.kind("symbolizing") == PREDICATE
+    assert english.kind("critical") == MODIFIER and english.kind("nuclear") == MODIFIER
+    for noun in ("meeting", "exchange", "sanctions", "ceasefire", "bombing", "zzqxv"):
+        assert english.kind(noun) == WORD, noun
+    assert predicates_of("french").lexicon is None  # no lexicon: the UD predicates alone
+
+
+def test_sample_article_top_thirty_holds_no_verb_form_or_adjective() -> None:
+    found = {k.lower() for k in texts(SAMPLE.read_text(encoding="utf-8"), limit=30)}
+    for wrong in ("highlighting", "culminating", "symbolizing", "emphasizing", "critical", "advertisement", "president"):
+        assert wrong not in found, (wrong, found)
+
+
+def test_a_phrase_that_recurs_though_its_words_occur_apart_is_a_keyword() -> None:
+    text = (
+        "Crude oil prices rose. The crude oil glut grew. Traders sold crude oil. Oil stocks fell. "
+        "The oil ministry spoke. Oil exporters met. Oil workers struck."
+    )
+    found = keywords(text, 20)
+    shown = [k.text for k in found]
+    assert "crude oil" in shown
+    assert next(k for k in found if k.text == "crude oil").count == 3
+    assert "oil" not in shown  # a part of one listed before it
+
+
+def test_a_phrase_seen_twice_whose_words_occur_apart_is_no_keyword() -> None:
+    text = (
+        "Crude oil prices rose. Traders sold crude oil. Oil stocks fell. "
+        "The oil ministry spoke. Oil exporters met. Oil workers struck."
+    )
+    assert "crude oil" not in texts(text, 20)
+
+
+def test_a_headline_line_in_title_case_says_nothing_about_capitals() -> None:
+    # The text's own headline line, as KPCrowd and DUC-2001 give it: its capitals are Title Case,
+    # not names, so a word seen only there shows in lower case, like a title's.
+    text = (
+        "Floods Cut Off Mountain Valley Towns\n\nRain fell for days in Nepal. Rescue teams reached "
+        "the towns by boat. The towns lost power."
+    )
+    shown = texts(text, 20)
+    assert "valley" in shown and "Valley" not in shown
+    assert "Nepal" in shown
