@@ -18,21 +18,20 @@ A line is furniture when
    headline, a crumb, a credit. A real sentence that lost its period is longer than that nearly
    always; or
 3. it is a paragraph of at most ``MAX_OFF_TOPIC_WORDS`` words, in a document of at least
-   ``MIN_SENTENCES_FOR_TOPIC`` sentences, of whose content stems fewer than ``MIN_SHARED``, or
-   than ``OFF_TOPIC_SHARE`` of them, occur in the title or the rest of the article (the lines
-   rules 1 and 2 found left out: a page's furniture shares words with itself, not with its
-   article): a teaser of another story, a notice, a comment.
+   ``MIN_SENTENCES_FOR_TOPIC`` sentences besides those rules 1 and 2 found, of whose content
+   stems fewer than ``MIN_SHARED``, or than ``OFF_TOPIC_SHARE`` of them, occur in the title or
+   the rest of the article (the lines rules 1 and 2 found left out: a page's furniture shares
+   words with itself, not with its article): a teaser of another story, a notice, a comment.
 
 Neither rule 2 nor rule 3 takes a piece of prose. A text copied from a page often breaks a
 sentence over paragraphs where a link or a caption was cut out of it (CNN/DM's "‘I’ve got broad
 shoulders" / "and I know what to expect"), and a quotation over several; such pieces are the
-article's, however short or off its topic:
-
-- a line that continues a sentence: it starts with a function word in lower case and has
-  ``MIN_PIECE_WORDS`` words or more, or with a comma or a semicolon (``continues``);
-- a line broken off: it ends with a comma or a dash, or without final punctuation before a line
-  that continues it (``broken_off``);
-- a piece of a quotation: its quotation marks do not pair up (``open_quotation``).
+article's, however short or off its topic. Two sentences one after the other are pieces of one
+(``_joined``) when the first stops without final punctuation and the second continues it (it
+starts with a function word in lower case and has ``MIN_PIECE_WORDS`` words or more, or with a
+comma or a semicolon: ``continues``) or closes the quotation the first opened (the marks of
+each do not pair up: ``open_quotation``). Both pieces are needed: a line of furniture has the
+shape of one piece often enough, seldom beside the other.
 
 Nor does rule 3 take a sentence that opens with a word referring back (the language's list of
 ``service/data/openers/``, as ``coherence`` reads it: "He joined the military in February of
@@ -228,12 +227,6 @@ def continues(sentence: Sentence) -> bool:
     return rest.startswith(word) and word.islower() and first.stop
 
 
-def broken_off(line: str) -> bool:
-    """Whether ``line`` stops where a sentence goes on: after a comma or a dash."""
-    end = line.rstrip(CLOSING + " \t\u00a0")
-    return end.endswith((",", " -", "–", "—"))
-
-
 def open_quotation(line: str) -> bool:
     """Whether ``line`` opens a quotation it does not close, or closes one it did not open: a piece of a quotation broken over lines.
 
@@ -280,23 +273,20 @@ def quotation(line: str) -> bool:
     return opening < 0 or len(end[opening:].split()) >= MIN_QUOTED_WORDS
 
 
-def _in_prose(document: Document, position: int) -> bool:
-    """Whether the sentence at ``position`` is a piece of a sentence broken over paragraphs.
+def _joined(first: Sentence, second: Sentence) -> bool:
+    """Whether ``first`` and ``second``, one after the other, are pieces of one sentence: ``first`` stops without final punctuation, and ``second`` continues it or closes the quotation ``first`` opened."""
+    if not is_bare(first.text, max_words=len(first.text)):
+        return False
+    return continues(second) or (open_quotation(first.text) and open_quotation(second.text))
 
-    It continues one, or it is broken off (after a comma or a dash, or without final punctuation
-    before a sentence that continues it), or it is a piece of a quotation.
-    """
+
+def _in_prose(document: Document, position: int) -> bool:
+    """Whether the sentence at ``position`` is a piece of a sentence broken over paragraphs: it and the sentence before or after it are pieces of one (``_joined``)."""
     sentences = document.sentences
     sentence = sentences[position]
-    text = sentence.text
-    if continues(sentence) or broken_off(text) or open_quotation(text):
+    if position and _joined(sentences[position - 1], sentence):
         return True
-    return (
-        sentence.word_count >= MIN_PIECE_WORDS
-        and position + 1 < len(sentences)
-        and is_bare(text, max_words=sentence.word_count)
-        and continues(sentences[position + 1])
-    )
+    return position + 1 < len(sentences) and _joined(sentence, sentences[position + 1])
 
 
 def _line_spans(text: str) -> tuple[list[int], list[int]]:
@@ -365,7 +355,7 @@ def reasons(document: Document) -> dict[int, str]:
             # a short bare line is taken as a menu entry only here (a hard-wrapped line of prose is longer),
             # and only in a sentence with no final punctuation (prose broken into short lines has one).
             marked[s.index] = LINES
-    if len(sentences) >= MIN_SENTENCES_FOR_TOPIC:
+    if len(sentences) - len(marked) >= MIN_SENTENCES_FOR_TOPIC:  # the article's own sentences, its furniture aside
         marked.update(dict.fromkeys(_off_topic(document, set(marked)), OFF_TOPIC))
     return marked
 
