@@ -35,7 +35,8 @@ shape of one piece often enough, seldom beside the other.
 
 Nor does rule 3 take a sentence that opens with a word referring back (the language's list of
 ``service/data/openers/``, as ``coherence`` reads it: "He joined the military in February of
-2012."), nor a quotation (a line that opens with a quotation mark, or ends with one closing
+2012.") to a sentence of the article before it (not the text's first, not one after a line of
+furniture), nor a quotation (a line that opens with a quotation mark, or ends with one closing
 ``MIN_QUOTED_WORDS`` words or more, not in Title Case: "I love you," she said): an article
 quotes people on things it does not otherwise name.
 
@@ -387,10 +388,10 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
         shared = sum(counts[stem] > n for stem, n in own.items())
         if shared >= MIN_SHARED and shared >= OFF_TOPIC_SHARE * len(own):
             continue
-        if opens_dangling(members[0], document.text, openers(document.language)) or any(
-            quotation(s.text) or _in_prose(document, s.index) for s in members
-        ):
-            continue  # it refers back to the sentence before it, quotes someone, or is a piece of a sentence broken over paragraphs
+        first = members[0].index
+        refers_back = first > 0 and first - 1 not in marked and opens_dangling(members[0], document.text, openers(document.language))
+        if refers_back or any(quotation(s.text) or _in_prose(document, s.index) for s in members):
+            continue  # it refers back to the article's sentence before it, quotes someone, or is a piece of a sentence broken over paragraphs
         found.update(s.index for s in members)
     return found
 

@@ -205,3 +205,11 @@ def test_a_teaser_sharing_words_with_the_pages_links_alone_is_off_topic():
 def test_a_sentence_over_several_lines_a_pattern_finds_is_furniture():
     block = "Published: Monday, November 18th, 2019 at 11:08 a.m.\n© 2000-2018 AutoIndustriya.com, Inc. All Rights Reserved."
     assert _marked(SCHOOL[:3] + [block] + SCHOOL[3:]) == {block: boilerplate.LINES}
+
+
+def test_a_sentence_that_refers_back_to_furniture_is_off_topic():
+    # "It" after a link of the page refers to nothing of the article.
+    teaser = "It makes the new laptop lineup more complete for professional photographers."
+    marked = _marked(SCHOOL[:3] + ["Buyer's Guide: MacBook Pro (Buy Now)", teaser] + SCHOOL[3:])
+    assert marked[teaser] == boilerplate.OFF_TOPIC
+    assert teaser not in _marked(SCHOOL[:3] + [teaser] + SCHOOL[3:])  # after the article's own sentence it refers back to it
