@@ -41,6 +41,8 @@ def test_every_pattern_compiles_and_the_data_file_names_source_and_licence():
         "Published: Monday, November 18th, 2019 at 11:08 a.m.", "By . Daily Mail Reporter .", "By The Associated Press",
         "Sorry we are not currently accepting comments on this article.",
         "CNN's Eliott C. McLaughlin, Suzanne Presto and Amanda Barnett contributed to this report.",
+        "Trevor Daugherty is the Senior Editor of 9to5Toys.", "Contact him direct at trevor@9to5mac.com.",
+        "Dallas Robinson is a freelance writer living in Minneapolis",
     ],
 )  # fmt: skip
 def test_furniture_lines(line):
@@ -59,6 +61,7 @@ def test_furniture_lines(line):
         "By 1929, the arrows could direct flights all the way across the width of America.",
         "By the end of the week he had quit.", "By Monday, India was in full-scale crisis mode:",
         "By March, prices had doubled.", "By a wide margin, voters backed the plan.",
+        "She was a reporter for the Times for ten years before she ran for office.",
     ],
 )  # fmt: skip
 def test_prose_is_not_furniture(line):
