@@ -1,7 +1,8 @@
 """Articles as they arrive (issue 14, items 1-3): HTML extraction, site furniture, the headline line.
 
-Three sections of ``python -m bench.quality`` (``--sections extraction,boilerplate,headline``),
-each on the tuning and the held-out halves (``bench.quality.tuning_half``):
+``python -m bench.articles --sections extraction,boilerplate,headline`` prints three sections,
+each on the tuning and the held-out halves (``bench.quality.tuning_half``), with the machine's
+load average at the start and the end of the run (the timings move with it, the counts do not):
 
 - ``extraction``: the article-extraction benchmark's 85 pages; token precision, recall and F1
   of each extractor's text against the gold body (4-token windows, as the benchmark scores
@@ -11,8 +12,8 @@ each on the tuning and the held-out halves (``bench.quality.tuning_half``):
   the top, between paragraphs, at the end; ``bench.furniture`` derives the lines, each half's
   articles get that half's pages' lines); how many summaries and keyword lists hold any of it,
   at 3 sentences and at a ratio of 0.3, and ROUGE against the clean run at 3 sentences; beside
-  it the same without the stage (the service before it), and the share of the gold article
-  bodies' sentences the stage marks (each one a sentence lost).
+  it the same without the stage (the service before it), and the share of the clean texts'
+  sentences the stage leaves out (each one a sentence lost), by the rule that takes it.
 - ``headline``: BBC with each headline prepended to its article as a paragraph and no title
   given: how often the headline line is a summary sentence, how often the answer's ``title`` is
   the headline, and ROUGE against the run with the headline given as ``title``; and how often a
@@ -21,8 +22,11 @@ each on the tuning and the held-out halves (``bench.quality.tuning_half``):
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
 import re
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -283,6 +287,11 @@ def _summary(text: str, title: str | None, bound, keywords: int = 10):
     return summarize(SummaryOptions(text=text, title=title, algorithm="pyramid", bound=bound, language="english", keywords=keywords))
 
 
+def in_text(keyword: str, text: str) -> bool:
+    """Whether ``keyword`` occurs in ``text`` as whole words, case aside ("min" is not in "minister")."""
+    return re.search(rf"(?<!\w){re.escape(keyword.casefold())}(?!\w)", text.casefold()) is not None
+
+
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -302,8 +311,8 @@ def boilerplate_section(quiet: bool = True) -> str:
         "at the end; a quarter of them blocks of 2-3 lines) from `python -m bench.furniture` (tuning-half articles get the "
         "tuning-half pages' lines, held-out articles the held-out pages'); BBC with its headline as `title`; the default "
         "algorithm, `language` english, 10 keywords. A summary *holds furniture* when one of its sentences overlaps an "
-        "injected line; a keyword *is furniture* when its text (case-insensitive) is nowhere in the clean article or its "
-        "title. ROUGE F1 × 100 against the reference at 3 sentences. Each cell: **tuning half / held-out half**.",
+        "injected line; a keyword *is furniture* when its text (case-insensitive, as whole words) is nowhere in the clean "
+        "article or its title. ROUGE F1 × 100 against the reference at 3 sentences. Each cell: **tuning half / held-out half**.",
         "",
         "| corpus | stage | docs | summaries with furniture, 3 sentences | summaries with furniture, ratio 0.3 | "
         "keyword lists with furniture (keywords) | R-1 clean → injected | R-2 clean → injected | R-Lsum clean → injected |",
@@ -326,8 +335,8 @@ def boilerplate_section(quiet: bool = True) -> str:
                                 furnished[label] += 1
                             if label == "3 sentences":
                                 injected_result = result
-                                clean_text = f"{item.clean}\n{item.title or ''}".casefold()
-                                bad = [k for k in result.keywords if k.text.casefold() not in clean_text]
+                                clean_text = f"{item.clean}\n{item.title or ''}"
+                                bad = [k for k in result.keywords if not in_text(k.text, clean_text)]
                                 keyword_docs += bool(bad)
                                 keyword_count += len(bad)
                         clean_result = _summary(item.clean, item.title, bounds["3 sentences"])
@@ -359,17 +368,20 @@ class _Nothing:
 
 
 def gold_marked_lines() -> list[str]:
-    """The share of the gold article bodies' sentences the stage marks (each one a loss), and of the clean articles'."""
+    """The share of the clean texts' sentences the stage leaves out (each one a loss), by the rule that takes it."""
     from service.text import boilerplate, headline
     from service.text.analysis import analyse
 
+    rules = (boilerplate.PATTERN, boilerplate.BARE, boilerplate.LINES, boilerplate.OFF_TOPIC, "headline")
     out = [
-        "Sentences of clean text the stage leaves out (each a loss; the headline, when found, is counted): the gold "
-        "bodies of the English HTML pages (paragraphs separated by blank lines), and the clean CNN/DM and BBC articles. "
-        "**Tuning / held-out**:",
+        "Sentences of clean text the stage leaves out (each a loss; the headline, when found, is counted), and the rule "
+        "that takes them (1 a pattern; 2 a bare line; 1-2 a sentence over several furniture lines; 3 off the article's "
+        "words; the headline line), and how many of them end with final punctuation (the others are headings, list items, "
+        "captions, credits): the gold bodies of the English HTML pages (paragraphs separated by blank lines), and "
+        "the clean CNN/DM and BBC articles. **Tuning / held-out**:",
         "",
-        "| texts | sentences | left out | share |",
-        "|---|---|---|---|",
+        "| texts | sentences | left out | share | with final punctuation | " + " | ".join(rules) + " |",
+        "|---|---|---|---|---|" + "---|" * len(rules),
     ]
     from bench.furniture import is_english
     from bench.quality import SUMMARY_FILES
@@ -383,18 +395,25 @@ def gold_marked_lines() -> list[str]:
         tuning, held = _halves(len(texts), corpus)
         cells = []
         for half in (tuning, held):
-            total = marked = 0
+            total = punctuated = 0
+            by_rule = dict.fromkeys(rules, 0)
             for i in half:
                 if english_only and not is_english(texts[i]):
                     continue
                 document = analyse(texts[i], "english")
-                _, left_out = headline.take(document, boilerplate.furniture(document))
+                why = boilerplate.reasons(document)
+                _, left_out = headline.take(document, set(why))
                 total += len(document.sentences)
-                marked += len(left_out)
-            cells.append((total, marked))
+                for index in left_out:
+                    by_rule[why.get(index, "headline")] += 1
+                    text = document.sentences[index].text
+                    punctuated += not boilerplate.is_bare(text, max_words=len(text))
+            cells.append((total, sum(by_rule.values()), by_rule, punctuated))
+        (t0, m0, r0, p0), (t1, m1, r1, p1) = cells
         out.append(
-            f"| {label} | {cells[0][0]} / {cells[1][0]} | {cells[0][1]} / {cells[1][1]} | "
-            f"{cells[0][1] / max(1, cells[0][0]):.2%} / {cells[1][1] / max(1, cells[1][0]):.2%} |"
+            f"| {label} | {t0} / {t1} | {m0} / {m1} | {m0 / max(1, t0):.2%} / {m1 / max(1, t1):.2%} | {p0} / {p1} | "
+            + " | ".join(f"{r0[rule]} / {r1[rule]}" for rule in rules)
+            + " |"
         )
     return out
 
@@ -469,3 +488,46 @@ def headline_section(quiet: bool = True) -> str:
             counts.append(hits)
         lines.append(f"| {corpus} | {len(t_half)} / {len(h_half)} | {counts[0]} / {counts[1]} |")
     return "\n".join(lines)
+
+
+# ================================================================ command
+
+SECTIONS = {
+    "extraction": ("Extraction: the Zyte (Scrapinghub) article-extraction benchmark, 85 pages", extraction_section),
+    "boilerplate": ("Site furniture injected into CNN/DM and BBC", boilerplate_section),
+    "headline": ("The headline line: BBC with the headline prepended", headline_section),
+}
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min) on {os.cpu_count()} cores"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.articles", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated, from: " + ", ".join(SECTIONS))
+    parser.add_argument("--progress", action="store_true", help="progress bars on standard error")
+    args = parser.parse_args(argv)
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    from bench.corpus import DATA
+
+    if not DATA.is_dir():
+        parser.error(f"{DATA} is missing: the evaluation data sits beside the repository")
+    command = " ".join(["python -m bench.articles", *argv])
+    print(f"# Articles as they arrive\n\n`{command}`; at the start, {_load()}.\n", flush=True)
+    started = time.perf_counter()
+    for section in sections:
+        title, make = SECTIONS[section]
+        print(f"### {title}\n", flush=True)
+        print(make(quiet=not args.progress))
+        print(flush=True)
+    print(f"Run time: {time.perf_counter() - started:.0f} s; at the end, {_load()}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -12,16 +12,21 @@ a crumb or a dateline above the headline does not hide it) is the headline when
 - it is a paragraph of its own (a blank line, or the text's start, before and after it) and
   the whole of its line;
 - it has no final punctuation (``boilerplate.is_bare``'s test: . ! ? … ; : or a closing quote
-  or bracket after one);
+  or bracket after one) but a question or an exclamation mark ("Can Yahoo dominate next
+  decade?"), and no ellipsis (a teaser or a quotation cut short);
 - it has ``MIN_WORDS`` to ``MAX_WORDS`` words, no pattern of the furniture file finds it, and
   text follows it;
+- it does not open with a word that refers back (``coherence.openers``: "So who, if anyone,
+  ...?" is the article begun), and the paragraph after it does not continue it
+  (``boilerplate.continues``: "Michelle Obama likes to keep a busy schedule" / "and Wednesday
+  was no exception ..." is one sentence broken over paragraphs);
 - at least one of its content stems occurs in the rest of the document: a headline is about
   its article, where a teaser of another story on top of a scraped page is not.
 
 Otherwise the text has no headline and its sentences are what they were.
 
 Measured on BBC News with each headline prepended to its article as a paragraph (``python -m
-bench.quality --sections headline``; docs/RESULTS.md): the headline found, and the summary the
+bench.articles --sections headline``; docs/RESULTS.md): the headline found, and the summary the
 same as with the headline given as ``title``.
 """
 
@@ -31,7 +36,8 @@ import dataclasses
 from itertools import chain
 from operator import itemgetter
 
-from .boilerplate import is_bare, matches_pattern
+from .boilerplate import CLOSING, continues, is_bare, matches_pattern
+from .coherence import openers, opens_dangling
 from .document import Document, Token
 
 _TERM = itemgetter(Token._fields.index("term"))  # Token.term
@@ -57,6 +63,10 @@ def _shaped(document: Document, position: int) -> bool:
     sentence = sentences[position]
     if position + 1 >= len(sentences) or sentences[position + 1].paragraph == sentence.paragraph:
         return False
+    if opens_dangling(sentence, document.text, openers(document.language)):
+        return False  # it refers back ("So who, if anyone, ...?"): the article has begun
+    if continues(sentences[position + 1]):
+        return False  # a sentence broken over paragraphs ("Michelle Obama likes to keep a busy schedule" / "and Wednesday ...")
     if position and sentences[position - 1].paragraph == sentence.paragraph:
         return False
     if not MIN_WORDS <= sentence.word_count <= MAX_WORDS or not is_bare_headline(sentence.text):
@@ -68,9 +78,19 @@ def _shaped(document: Document, position: int) -> bool:
     return _to_line_break(before[::-1]) and _to_line_break(after)
 
 
+#: A headline may end with these (a question: "Can Yahoo dominate next decade?"); any other final punctuation makes a sentence.
+HEADLINE_FINAL = ("?", "!")
+
+
 def is_bare_headline(line: str) -> bool:
-    """No final punctuation and no furniture pattern: what a headline line looks like."""
-    return is_bare(line, MAX_WORDS) and not matches_pattern(line)
+    """No final punctuation but a question or exclamation mark, no ellipsis, no furniture pattern: what a headline line looks like."""
+    line = line.strip()
+    if line.endswith(("...", "…")):
+        return False  # a teaser or a quotation cut short
+    end = line.rstrip(CLOSING + " \t\u00a0")
+    if end.endswith(HEADLINE_FINAL):
+        line = end.rstrip("".join(HEADLINE_FINAL) + " ")
+    return bool(line) and is_bare(line, MAX_WORDS) and not matches_pattern(line)
 
 
 def _to_line_break(side: str) -> bool:

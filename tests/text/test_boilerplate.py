@@ -33,6 +33,16 @@ def test_every_pattern_compiles_and_the_data_file_names_source_and_licence():
         "Edited By Ali Musa", "By Jamelle Bouie", "Image copyright Getty Images", "(AP Photo/Alan Diaz, File)",
         "© 2019 NJ.com. All rights reserved (About Us).", "Home > News > World", "Updated: 19 November 2019, 09:01 AM",
         "5 min read", "Phil Helsel is a reporter for NBC News.",
+        # Lines of the tuning half's pages (python -m bench.furniture --half tuning) and of CNN/DM's texts.
+        "PGP Fingerprint: 91CF B387 7B38 148C DDD6 38D2 6CBC 1E46 1DBF 22A8", "Select as many teams as you like from the leagues below.",
+        "You can change your selection at any time.", "Misinformation is a real threat.Snopes.com needs your help.",
+        "Have you been getting these songs wrong?", "How old is your dog in human years?",
+        "58th Venice Biennale of Art 2019 | May You Live in Interesting Times", "In this article we've also included...",
+        "Published: Monday, November 18th, 2019 at 11:08 a.m.", "By . Daily Mail Reporter .", "By The Associated Press",
+        "Sorry we are not currently accepting comments on this article.",
+        "CNN's Eliott C. McLaughlin, Suzanne Presto and Amanda Barnett contributed to this report.",
+        "Trevor Daugherty is the Senior Editor of 9to5Toys.", "Contact him direct at trevor@9to5mac.com.",
+        "Dallas Robinson is a freelance writer living in Minneapolis",
     ],
 )  # fmt: skip
 def test_furniture_lines(line):
@@ -47,8 +57,13 @@ def test_furniture_lines(line):
         "Shortly before these negotiations, a devastating drone strike claimed the lives of nine bus passengers in northeastern Ukraine, prompting calls for sanctions.",
         "Kilmarnock went unbeaten during Locke's first six games in charge of the club and won three of them",
         "Cookies and cakes were sold at the fair to raise money for the hospital.",
+        # Sentences of CNN/DM articles that start as a byline does.
+        "By 1929, the arrows could direct flights all the way across the width of America.",
+        "By the end of the week he had quit.", "By Monday, India was in full-scale crisis mode:",
+        "By March, prices had doubled.", "By a wide margin, voters backed the plan.",
+        "She was a reporter for the Times for ten years before she ran for office.",
     ],
-)
+)  # fmt: skip
 def test_prose_is_not_furniture(line):
     assert not boilerplate.is_furniture_line(line)
 
@@ -130,3 +145,74 @@ def test_prose_broken_into_short_lines_is_not_a_menu(brk):
     document = analyse(text)
     assert len(document.sentences) == 6
     assert boilerplate.furniture(document) == set()
+
+
+SCHOOL = [
+    "The city council voted on Monday to spend four million pounds on new school buildings.",
+    "Councillors approved the school plan by nine votes to three after a long debate.",
+    "Parents who campaigned for the school buildings welcomed the council's decision.",
+    "The opposition said the council should have spent the money on roads.",
+    "Work on the school buildings is expected to start before the summer.",
+    "The council will publish the plans for the school buildings next month.",
+]
+
+
+def _marked(paragraphs: list[str]) -> dict[str, str]:
+    document = analyse("\n\n".join(paragraphs), "english")
+    return {document.sentences[i].text: why for i, why in boilerplate.reasons(document).items()}
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        ["‘I’ve got broad shoulders", "and I know what to expect", "but I can’t praise the players highly enough.", "It’s a fantastic opportunity. ‘"],
+        ["He said: 'I think he should just finish the season with Dortmund", "and then he should be given time. '"],
+        ["'I need to go", "I can't stand her lying to you like this,'"],  # a quotation the second piece closes
+    ],
+)
+def test_a_sentence_broken_over_paragraphs_is_the_articles(pieces):
+    # CNN/DM's texts break sentences where a link was cut out of them: short, bare and off the
+    # article's words, the pieces are still its prose.
+    assert _marked(SCHOOL[:3] + pieces + SCHOOL[3:]) == {}
+
+
+def test_one_piece_alone_is_no_sentence_broken_over_paragraphs():
+    # A menu entry or a bare link has the shape of a broken-off piece, not its other half.
+    assert _marked(SCHOOL[:3] + ["Choose your favourite leagues", "Luxury Properties"] + SCHOOL[3:]) == {
+        "Choose your favourite leagues": boilerplate.BARE,
+        "Luxury Properties": boilerplate.BARE,
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He joined the military in February of 2012.",  # refers back
+        "But he had no concerns whatsoever.",  # a connective
+        '"I was just lying down," she said.',  # a quotation
+        "‘You can’t do that until you are the main man.’",
+    ],
+)
+def test_an_article_sentence_off_its_words_is_kept(sentence):
+    assert _marked(SCHOOL[:3] + [sentence] + SCHOOL[3:]) == {}
+
+
+def test_a_teaser_sharing_words_with_the_pages_links_alone_is_off_topic():
+    # The lines of one page share words with each other, not with the article they were injected into.
+    link = "Buyer's Guide: MacBook Pro (Buy Now)"
+    teaser = "Amazon today introduced a round of notable discounts on the 15-inch MacBook Pro from Mid 2019."
+    marked = _marked(SCHOOL[:3] + [link] + SCHOOL[3:] + [teaser])
+    assert marked == {link: boilerplate.BARE, teaser: boilerplate.OFF_TOPIC}
+
+
+def test_a_sentence_over_several_lines_a_pattern_finds_is_furniture():
+    block = "Published: Monday, November 18th, 2019 at 11:08 a.m.\n© 2000-2018 AutoIndustriya.com, Inc. All Rights Reserved."
+    assert _marked(SCHOOL[:3] + [block] + SCHOOL[3:]) == {block: boilerplate.LINES}
+
+
+def test_a_sentence_that_refers_back_to_furniture_is_off_topic():
+    # "It" after a link of the page refers to nothing of the article.
+    teaser = "It makes the new laptop lineup more complete for professional photographers."
+    marked = _marked(SCHOOL[:3] + ["Buyer's Guide: MacBook Pro (Buy Now)", teaser] + SCHOOL[3:])
+    assert marked[teaser] == boilerplate.OFF_TOPIC
+    assert teaser not in _marked(SCHOOL[:3] + [teaser] + SCHOOL[3:])  # after the article's own sentence it refers back to it

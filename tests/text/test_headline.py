@@ -74,3 +74,32 @@ def test_the_sample_article_reads_as_three_sentences_of_its_body():
         assert pick.sentence.text.endswith((".", "”")) and "\n" not in pick.sentence.text
         assert text[pick.sentence.start : pick.sentence.end] == pick.sentence.text
     assert result.summary.startswith("US President Donald Trump has announced plans")
+
+
+YAHOO = (
+    "Yahoo has overtaken its rivals to become the most visited site on the web.\n\n"
+    "The company said its search business and its mail service had grown fast this year.\n\n"
+    "Analysts expect Yahoo to keep its lead over the next decade."
+)
+
+
+def test_a_question_is_a_headline():
+    # BBC's "Can Yahoo dominate next decade?": a headline may ask.
+    assert _found("Can Yahoo dominate next decade?\n\n" + YAHOO) == "Can Yahoo dominate next decade?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # CNN/DM's text breaks a sentence over paragraphs where a link was cut out: no headline.
+        "Michelle Obama likes to keep a busy schedule\n\nand Wednesday was no exception as the first lady managed to visit three schools.\n\n"
+        "The first lady spoke to pupils about healthy food and schools.",
+        # A question that refers back is the article begun (BBC).
+        "So who, if anyone, is playing politics with the security of the nation?\n\n"
+        "Michael Howard has no doubt it is the prime minister who is playing politics with the nation.\n\nThe security services said nothing.",
+        # A quotation cut short by an ellipsis (CNN/DM).
+        '"A long, long, time ago...\n\nThose five words, when sung, make baby boomers long for a long summer.\n\nThe song is long.',
+    ],
+)
+def test_no_headline_in_prose(text):
+    assert _found(text) is None
