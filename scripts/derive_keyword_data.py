@@ -5,7 +5,7 @@ Run from the repository's root, with ../shared/data beside it::
     .venv/bin/python scripts/derive_keyword_data.py
 
 It rewrites ``service/data/predicate_words/<iso>.txt`` for every supported language from the
-UD gold file ``../shared/data/sbd/ud_<language>.jsonl`` (treebanks and licences as in
+UD gold file ``../shared/data/sbd/ud_<language>.jsonl``, its tuning half (treebanks, licences and the half as in
 scripts/derive_language_data.py). A keyword names a thing, so a verb or an adverb is none
 ("highlighting", "shortly", "disregarded"). The file holds:
 
@@ -81,7 +81,7 @@ def main() -> int:
         header = (
             f"{language} word forms and endings that UD tags VERB or ADV in most occurrences (-ending: of the forms of "
             f"{MIN_LENGTH}+ letters; +form: known otherwise). Source: {treebank} (Universal Dependencies), "
-            f"../shared/data/sbd/ud_{language}.jsonl; licence: {licence}; derived by scripts/derive_keyword_data.py"
+            f"../shared/data/sbd/ud_{language}.jsonl, its tuning half (documents by id, even positions); licence: {licence}; derived by scripts/derive_keyword_data.py"
         )
         write(OUT / f"{iso}.txt", header, derive(language))
     return 0

@@ -6,7 +6,8 @@ Run from the repository's root, with ../shared/data beside it::
 
 It rewrites, for every supported language (``service.text.languages.LANGUAGE_CODES``), from
 ``../shared/data/sbd/ud_<language>.jsonl`` (the test files of the UD treebanks named in that
-folder's README; each file's licence is in ``TREEBANKS`` below and in the header line it writes):
+folder's README; each file's licence is in ``TREEBANKS`` below and in the header line it writes),
+its tuning half only (``tuning_documents``: the benchmark's held-out half is text the lists never saw):
 
 ``service/data/function_words/<iso>.txt``
     Word forms that UD tags as a function word (DET, ADP, PRON, CCONJ, SCONJ, AUX, PART) in at
@@ -74,19 +75,29 @@ TREEBANKS: dict[str, tuple[str, str]] = {
 }
 
 
+def tuning_documents(language: str) -> list[dict]:
+    """The tuning half of the language's UD file: its documents sorted by id, even positions.
+
+    The rule of ``bench.quality.ud_documents`` and ``tuning_half``: the lists are derived from
+    this half only, so that the benchmark's held-out half checks them on text they never saw.
+    """
+    with (DATA / f"ud_{language}.jsonl").open(encoding="utf-8") as lines:
+        documents = sorted((json.loads(line) for line in lines), key=lambda document: document["id"])
+    return documents[::2]
+
+
 def tag_counts(language: str) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
-    """Per form, as the tokenizer keys it, the UPOS tags of its occurrences in the language's UD file: all of them, and those written in lower case."""
+    """Per form, as the tokenizer keys it, the UPOS tags of its occurrences in the tuning half of the language's UD file: all of them, and those written in lower case."""
     casing = languages.casing_of(language)
     tags: dict[str, Counter[str]] = {}
     lowercase: dict[str, Counter[str]] = {}
-    with (DATA / f"ud_{language}.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            for sentence in json.loads(line)["tokens"]:
-                for form, upos in sentence:
-                    key = languages.matching_form(form, casing)
-                    tags.setdefault(key, Counter())[upos] += 1
-                    if form == key:
-                        lowercase.setdefault(key, Counter())[upos] += 1
+    for document in tuning_documents(language):
+        for sentence in document["tokens"]:
+            for form, upos in sentence:
+                key = languages.matching_form(form, casing)
+                tags.setdefault(key, Counter())[upos] += 1
+                if form == key:
+                    lowercase.setdefault(key, Counter())[upos] += 1
     return tags, lowercase
 
 
@@ -129,7 +140,7 @@ def write(path: Path, header: str, words: list[str]) -> None:
 def main() -> int:
     for language, iso in languages.LANGUAGE_CODES.items():
         treebank, licence = TREEBANKS[language]
-        source = f"Source: {treebank} (Universal Dependencies), ../shared/data/sbd/ud_{language}.jsonl; licence: {licence}"
+        source = f"Source: {treebank} (Universal Dependencies), ../shared/data/sbd/ud_{language}.jsonl, its tuning half (documents by id, even positions); licence: {licence}"
         command = "derived by scripts/derive_language_data.py"
         function_words, content_words = derive(language)
         write(

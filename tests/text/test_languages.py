@@ -184,14 +184,19 @@ FUNCTION_TAGS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"
 
 
 def _ud_tags(language: str) -> dict[str, Counter]:
-    """Per word form (in its matching form), the UPOS tags of its occurrences in the language's UD file."""
+    """Per word form (in its matching form), the UPOS tags of its occurrences in the tuning half of the language's UD file.
+
+    The half the word lists are derived from (documents by id, even positions: scripts/derive_language_data.py);
+    how far they reach into the other half is the benchmark's figure.
+    """
     lower = casing_of(language)
     tags: dict[str, Counter] = {}
     with (UD / f"ud_{language}.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            for sentence in json.loads(line)["tokens"]:
-                for form, upos in sentence:
-                    tags.setdefault(matching_form(form, lower), Counter())[upos] += 1
+        documents = sorted((json.loads(line) for line in lines), key=lambda document: document["id"])
+    for document in documents[::2]:
+        for sentence in document["tokens"]:
+            for form, upos in sentence:
+                tags.setdefault(matching_form(form, lower), Counter())[upos] += 1
     return tags
 
 
@@ -210,7 +215,7 @@ def test_every_word_list_loads_and_names_its_source_and_licence():
         words = load_word_list(path.parent.name, path.stem)
         assert all(w and w == w.strip() and not w.startswith("#") for w in words), path
         if path.parent.name == "function_words":
-            assert len(words) >= 100, path
+            assert len(words) >= 50, path  # the smallest UD files (Dutch, Greek: 8 documents) give the shortest lists
 
 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
@@ -225,7 +230,7 @@ def test_function_words_of_the_ud_data_are_stop_words(language):
         and WORD_RE.fullmatch("".join(c for c in form if not unicodedata.category(c).startswith("M")))
         and any(c.isalpha() for c in form)
     }
-    assert len(functional) >= 100
+    assert len(functional) >= 50
     assert sorted(functional - stop_words) == []
 
 

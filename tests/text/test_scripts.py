@@ -169,9 +169,12 @@ def _function_forms(language: str) -> frozenset[str]:
 
 @pytest.mark.parametrize("language", SIX)
 def test_keywords_are_neither_function_words_nor_clauses(language):
+    # On the tuning half, the documents the word lists were derived from (scripts/derive_language_data.py):
+    # the held-out half's rate, on text the lists never saw, is the benchmark's (function-words section).
     function_forms = _function_forms(language)
     total = bad = 0
-    for record in documents(language)[:: 3 if len(documents(language)) > 100 else 1]:
+    tuning = sorted(documents(language), key=lambda record: record["id"])[::2]
+    for record in tuning[:: 2 if len(tuning) > 100 else 1]:
         for keyword in extract_keywords(analyse(record["text"], language), 10):
             total += 1
             words = keyword.text.lower().split()
