@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import punkt
 from punkt.annotate import ortho_heuristic
+from punkt.rules.orthography import OrthoContext
 
 from . import deadline
 from .deadline import EVERY_MASK
@@ -58,7 +59,15 @@ from .languages import Language, get_language
 #    then corrects it:
 #
 #    * closing quotes and brackets followed by white space close the sentence before
-#      them (French « opens, and stays);
+#      them (French « opens, and stays); a double quotation mark with white space on both
+#      sides closes it only when the run holds a quotation still open, else it opens the
+#      next sentence (`lähemale. “ Praegune ...`);
+#    * an ellipsis ends a sentence before a capitalised word that is no name, unless it
+#      trails off inside a quotation it does not close; a one-letter abbreviation after a
+#      number ("w 2014 r. Tymczasem") is judged as Punkt judges other abbreviations; no
+#      sentence ends inside an initialism written with spaces ("z. B.", "EE. UU."); where
+#      the language's entry says so (Norwegian), a colon before a capital, a quotation
+#      mark or a dash ends one;
 #    * footnote marks after a sentence ("[17]", "[3] [4]", "[citation needed]")
 #      belong to it;
 #    * a sentence never starts with a lowercase word (in cased scripts) or with
@@ -131,6 +140,7 @@ _CLOSERS = "\"'”’“‘»«›‹)]}"  # may close a quotation or bracket in
 _OPENERS = "\"'“‘„‚«‹»›([{¿¡"
 _QUOTE_OPENERS = "\"'“‘„‚«‹»›"
 _QUOTE_CLOSERS = "\"'”’“‘»«›‹"
+_DOUBLE_QUOTES = "\"“”„«»"  # quotation marks that are never apostrophes
 _ATTRIBUTION_WORDS = 3  # the longest attribution kept with a quoted question ("“Why?” Smith asked.")
 _EXTRA_TERMINALS = "…‼⁇⁈⁉。！？"
 _CONTINUATION_END = ",-‐‑–—&/+=(["
@@ -252,6 +262,7 @@ class _Resources:
     stop_words: frozenset[str]
     prefixes: frozenset[str]  # abbreviations before a name or number: their period ends no sentence before a capital
     ordinal_period: bool  # "2." is an ordinal: its period ends no sentence before a word that starts none
+    colon_ends_sentence: bool  # a colon before a capital, quotation or dash ends a sentence
     may_split: re.Pattern[str]  # a run without a match is one sentence
     closers: re.Pattern[str]  # what may close the sentence before a break
     enumeration: re.Pattern[str]  # the first label of an inline enumeration
@@ -319,7 +330,8 @@ def _resources(name: str) -> _Resources:
         stop_words=language.stop_words,
         prefixes=language.prefixes,
         ordinal_period=language.ordinal_period,
-        may_split=re.compile(f"[{re.escape(enders + _BULLETS)})]"),
+        colon_ends_sentence=language.colon_ends_sentence,
+        may_split=re.compile(f"[{re.escape(enders + _BULLETS + ('…:' if language.colon_ends_sentence else '…'))})]"),
         closers=re.compile(f"[{re.escape(closers)}]+"),
         enumeration=re.compile(rf"[{_BULLETS}*\-]?\s*(\d{{1,2}}|[a-z])({styles})\s"),
         labels=re.compile(rf"(?<=\s)(\d{{1,6}}|[a-z])({styles})(?=\s)"),
@@ -450,6 +462,12 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
                 breaks.setdefault(m.end() + len(after) - len(word), _SOFT)
         for m in _BULLET_BREAK.finditer(chunk):
             breaks[m.start()] = _FIRM
+    if "…" in chunk or "..." in chunk:
+        _ellipsis_breaks(chunk, res, breaks)
+    if res.colon_ends_sentence and ":" in chunk:
+        for m in _COLON_BREAK.finditer(chunk):
+            if m.group(1).isupper():
+                breaks.setdefault(m.end(), _SOFT)
     for pos in _enumeration(chunk, res):
         breaks[pos] = _FIRM
     breaks.pop(0, None)
@@ -458,12 +476,13 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
 
     pieces: list[list[int]] = []
     label = False  # whether the last piece is a bare list label
+    quotes = _QuoteCount()
     cuts = sorted(breaks)
     for i, (s, e, firm) in enumerate(zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True)):
         if i & EVERY_MASK == EVERY_MASK:
             deadline.check()
         if pieces and firm == _SOFT:
-            moved = _realign(chunk, s, e, res)
+            moved = _realign(chunk, s, e, res, quotes)
             if moved != s:
                 pieces[-1][1] = s = moved
                 if not chunk[s:e].strip(_BLANK):
@@ -490,25 +509,65 @@ def punkt_breaks(run: str, res: _Resources) -> list[int]:
 
 
 def _kept_breaks(run: str, res: _Resources) -> list[int]:
-    """Punkt's breaks in ``run`` less those the language's prefixes and ordinals hold (``_held``)."""
+    """Punkt's breaks in ``run`` less those that ``_held`` undoes, plus those after a unit (``_unit_breaks``)."""
     breaks = punkt_breaks(run, res)
-    if breaks and (res.prefixes or res.ordinal_period):
+    if breaks:
         breaks = [b for b in breaks if not _held(run, b, res)]
+    if "." in run:
+        extra = _unit_breaks(run, res)
+        if extra:
+            breaks = sorted({*breaks, *extra})
     return breaks
+
+
+# A letter and its period right after a number ("do 2035 r.", "в 1999 г."), then a plain word.
+_UNIT = re.compile(r"\d\s?([^\W\d_])\.\s+([^\W\d_]+)(?![\w.])")
+
+
+def _unit_breaks(run: str, res: _Resources) -> list[int]:
+    """Where a sentence starts after a one-letter abbreviation that follows a number ("w 2014 r. Tymczasem").
+
+    Punkt never ends a sentence at a one-letter abbreviation: it takes it for an initial ("J. Bach"),
+    whose period its rule for abbreviations does not judge. After a number it is no initial but a
+    unit, a year or a century (Polish "r.", Russian "г."), which ends sentences as any abbreviation
+    does: here Punkt's rule for abbreviations is applied to it (``_abbreviation_ends``: the next word
+    starts a sentence by the orthographic heuristic, or is a frequent sentence starter).
+    """
+    found = []
+    for m in _UNIT.finditer(run):
+        word = m.group(2)
+        if word[0].isupper() and m.group(1).lower() in res.params.abbrev_types and _abbreviation_ends(word, res):
+            found.append(m.start(2))
+    return found
 
 
 # The word (or a number of one or two digits) and period before a break, and what follows them.
 _BEFORE_BREAK = re.compile(r"(?:^|(?<=\s))(?:([^\W\d_]+)|(\d{1,2}))\.\s+\Z")
 
 
+# One or two letters and a period: perhaps a piece of an initialism written with spaces ("z. B.", "EE. UU.").
+_INITIALISM_PIECE = re.compile(r"([^\W\d_]{1,2})\.(?!\w)")
+
+
+def _initialism_piece(letters: str) -> bool:
+    """Whether ``letters`` (one or two) may be a piece of an initialism: "No. No." and "Mm. Mm." are words."""
+    return len(letters) == 1 or letters.isupper() or letters.islower()
+
+
 def _held(run: str, at: int, res: _Resources) -> bool:
-    """Whether the break before ``run[at:]`` is undone: after a prefix before a capital ("Sra.
-    López", "ul. Długiej"), or after an ordinal ("Der 1. FC Köln") before a capitalised word that
-    starts no sentence by Punkt's orthographic heuristic and frequent sentence starters."""
+    """Whether the break before ``run[at:]`` is undone: inside an initialism written with spaces
+    ("z. B.", "EE. UU.", "V. V. Smirnov": one or two letters and a period on both sides), after a
+    prefix before a capital ("Sra. López", "ul. Długiej"), or after an ordinal ("Der 1. FC Köln")
+    before a capitalised word that starts no sentence by Punkt's orthographic heuristic and
+    frequent sentence starters."""
     m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
     if m is None or not run[at : at + 1].isupper():
         return False
     if m.group(1) is not None:
+        if len(m.group(1)) <= 2 and _initialism_piece(m.group(1)):
+            after = _INITIALISM_PIECE.match(run, at)
+            if after and _initialism_piece(after.group(1)):
+                return True
         return m.group(1).lower() in res.prefixes
     if not res.ordinal_period:
         return False
@@ -579,6 +638,38 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         if not last.strip(res.enders):
             return None
     return breaks
+
+
+# An ellipsis (not part of a longer run of periods), what closes a quotation or bracket after it,
+# white space, and the next word with what opens a quotation before it.
+_ELLIPSIS = re.compile(rf"(?:…|(?<!\.)\.\.\.(?!\.))[{re.escape(_CLOSERS)}]*\s+(?=[{re.escape(_OPENERS)}]*([^\W\d_]\w*))")
+# A colon, white space, perhaps a quotation mark or a dash, and the next letter.
+_COLON_BREAK = re.compile(r":\s+(?=[\"“„«»‘'\-–—]?\s?([^\W\d_]))")
+
+
+def _ellipsis_breaks(chunk: str, res: _Resources, breaks: dict[int, int]) -> None:
+    """Add to ``breaks`` the sentences that start after an ellipsis, before a capitalised word that is not a name.
+
+    `Nie wiem, dlaczego ją wybrałem… Dwa lata później`, `No sé por qué la elegí a ella… En el
+    Tribunal`: Punkt does not take "…" for sentence punctuation, and after "..." it breaks only
+    before a word its orthographic heuristic is sure of. Here an ellipsis ends the sentence before
+    any capitalised word but one the language's model has seen capitalised inside sentences and
+    never in lower case (a name: "Paris … London" stays whole), unless the ellipsis is inside a
+    quotation that it does not close: a speaker trailing off goes on (`“If it’s real … Aren’t they
+    supposed to ...?”` is one sentence in GUM).
+    """
+    quotes = _QuoteCount()
+    for m in _ELLIPSIS.finditer(chunk):
+        word = m.group(1)
+        if not word[0].isupper() or any(b in breaks for b in range(m.start() + 1, m.end() + 1)):
+            continue
+        context = res.params.ortho(word.lower())
+        if context & OrthoContext.MID_UC and not context & OrthoContext.LC:
+            continue
+        closes = chunk[m.start() : m.end()].strip("….\t\n\r ")
+        if not closes and quotes.before(chunk, m.start()) % 2:
+            continue
+        breaks[m.end()] = _SOFT
 
 
 def _word_before(run: str, end: int) -> tuple[int, str] | None:
@@ -657,15 +748,45 @@ def _next_label(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _realign(chunk: str, s: int, e: int, res: _Resources) -> int:
+def _realign(chunk: str, s: int, e: int, res: _Resources, quotes: _QuoteCount) -> int:
     """Move the start of the piece ``chunk[s:e]`` past what closes the sentence before it."""
     m = res.closers.match(chunk, s, e)
-    if m and (m.end() == e or chunk[m.end()].isspace()):
+    if m and (m.end() == e or chunk[m.end()].isspace()) and not _opens_quotation(chunk, s, m.end(), quotes):
         s = m.end()
     if "[" not in chunk[s : s + _PEEK]:  # the common case, decided without the regex
         return s
     notes = _FOOTNOTES.match(chunk, s, e)
     return notes.end() if notes else s
+
+
+class _QuoteCount:
+    """The double quotation marks of a run counted from its start, as far as the pieces have reached (each character once)."""
+
+    __slots__ = ("marks", "until")
+
+    def __init__(self) -> None:
+        self.marks = 0
+        self.until = 0
+
+    def before(self, chunk: str, s: int) -> int:
+        """How many double quotation marks ``chunk[:s]`` holds (``s`` never goes back)."""
+        if s > self.until:
+            self.marks += sum(chunk.count(mark, self.until, s) for mark in _DOUBLE_QUOTES)
+            self.until = s
+        return self.marks
+
+
+def _opens_quotation(chunk: str, s: int, end: int, quotes: _QuoteCount) -> bool:
+    """Whether the quotation marks ``chunk[s:end]``, set apart by white space on both sides, open the next sentence.
+
+    Text typed with spaces around its quotation marks (`lähemale. “ Praegune eesmärk ... ” ütles ta.`,
+    Estonian news; `on? " "Jah, ..."`, its fiction) leaves a mark between two sentences that may close
+    the one before or open the next: it closes a quotation only when one is open, that is when the
+    run holds an odd number of double marks before it (a quotation may span several sentences).
+    """
+    if not s or not chunk[s - 1].isspace() or chunk[s:end].strip(_DOUBLE_QUOTES):
+        return False
+    return quotes.before(chunk, s) % 2 == 0
 
 
 def _continues(chunk: str, s: int, e: int) -> bool:

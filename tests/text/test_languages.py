@@ -372,20 +372,7 @@ def _ud_f1(language: str, split) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-#: Estonian EDT ends sentences without final punctuation (recipe lines, bylines, headlines run
-#: into the text) where Punkt's model, trained on such text, splits more: still 2-3 points below.
-_BELOW_PUNKT = {"estonian"}
-
-
-@pytest.mark.parametrize(
-    "language",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="below Punkt on UD_Estonian-EDT"))
-        if name in _BELOW_PUNKT
-        else name
-        for name in SUPPORTED_LANGUAGES
-    ],
-)
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_ud_gold_sentences_are_found(language):
     resources = get_language(language)
     f1 = _ud_f1(language, lambda text: [text[s:e] for s, e, _ in split_sentences(text, resources)])
