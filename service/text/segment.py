@@ -60,8 +60,9 @@ from .languages import Language, get_language
 #
 #    * closing quotes and brackets followed by white space close the sentence before
 #      them (French « opens, and stays); a double quotation mark with white space on both
-#      sides closes it only when the run holds a quotation still open, else it opens the
-#      next sentence (`lähemale. “ Praegune ...`);
+#      sides closes it when another mark follows, opens the next sentence if it is “ or „,
+#      closes it if it is ”, and otherwise closes it only when the run holds a quotation
+#      still open (`lähemale. “ Praegune ...`);
 #    * an ellipsis ends a sentence before a capitalised word that is no name, unless it
 #      trails off inside a quotation it does not close; a one-letter abbreviation after a
 #      number ("w 2014 r. Tymczasem") is judged as Punkt judges other abbreviations; no
@@ -476,7 +477,7 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
 
     pieces: list[list[int]] = []
     label = False  # whether the last piece is a bare list label
-    quotes = _QuoteCount()
+    quotes = _Quotes(_QuoteCount('"'), _QuoteCount("«»"))
     cuts = sorted(breaks)
     for i, (s, e, firm) in enumerate(zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True)):
         if i & EVERY_MASK == EVERY_MASK:
@@ -748,7 +749,7 @@ def _next_label(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _realign(chunk: str, s: int, e: int, res: _Resources, quotes: _QuoteCount) -> int:
+def _realign(chunk: str, s: int, e: int, res: _Resources, quotes: _Quotes) -> int:
     """Move the start of the piece ``chunk[s:e]`` past what closes the sentence before it."""
     m = res.closers.match(chunk, s, e)
     if m and (m.end() == e or chunk[m.end()].isspace()) and not _opens_quotation(chunk, s, m.end(), quotes):
@@ -760,33 +761,51 @@ def _realign(chunk: str, s: int, e: int, res: _Resources, quotes: _QuoteCount) -
 
 
 class _QuoteCount:
-    """The double quotation marks of a run counted from its start, as far as the pieces have reached (each character once)."""
+    """Some quotation marks of a run counted from its start, as far as the pieces have reached (each character once)."""
 
-    __slots__ = ("marks", "until")
+    __slots__ = ("marks", "counted", "until")
 
-    def __init__(self) -> None:
-        self.marks = 0
+    def __init__(self, marks: str = _DOUBLE_QUOTES) -> None:
+        self.marks = marks
+        self.counted = 0
         self.until = 0
 
     def before(self, chunk: str, s: int) -> int:
-        """How many double quotation marks ``chunk[:s]`` holds (``s`` never goes back)."""
+        """How many of the marks ``chunk[:s]`` holds (``s`` never goes back)."""
         if s > self.until:
-            self.marks += sum(chunk.count(mark, self.until, s) for mark in _DOUBLE_QUOTES)
+            self.counted += sum(chunk.count(mark, self.until, s) for mark in self.marks)
             self.until = s
-        return self.marks
+        return self.counted
 
 
-def _opens_quotation(chunk: str, s: int, end: int, quotes: _QuoteCount) -> bool:
+class _Quotes(NamedTuple):
+    """The counts that decide which way a quotation mark typed apart goes."""
+
+    plain: _QuoteCount  # "
+    guillemets: _QuoteCount  # « and »
+
+
+def _opens_quotation(chunk: str, s: int, end: int, quotes: _Quotes) -> bool:
     """Whether the quotation marks ``chunk[s:end]``, set apart by white space on both sides, open the next sentence.
 
     Text typed with spaces around its quotation marks (`lähemale. “ Praegune eesmärk ... ” ütles ta.`,
     Estonian news; `on? " "Jah, ..."`, its fiction) leaves a mark between two sentences that may close
-    the one before or open the next: it closes a quotation only when one is open, that is when the
-    run holds an odd number of double marks before it (a quotation may span several sentences).
+    the one before or open the next. Followed by another mark, it closes; “ and „ typed apart open a
+    quotation and ” closes one, whatever came before (a text may start inside a quotation); " and
+    the guillemets close a quotation only when one is open, that is when the run holds an odd
+    number of such marks before it (a quotation may span several sentences).
     """
     if not s or not chunk[s - 1].isspace() or chunk[s:end].strip(_DOUBLE_QUOTES):
         return False
-    return quotes.before(chunk, s) % 2 == 0
+    if chunk[end : end + _PEEK].lstrip(_BLANK)[:1] in _DOUBLE_QUOTES:  # `on? " "Jah`: the next mark opens
+        return False
+    first = chunk[s]
+    if first in "“„":
+        return True
+    if first == "”":
+        return False
+    count = quotes.plain if first == '"' else quotes.guillemets
+    return count.before(chunk, s) % 2 == 0
 
 
 def _continues(chunk: str, s: int, e: int) -> bool:

@@ -724,6 +724,18 @@ def test_spaced_four_dots_end_a_sentence():
             ["Plaan lükkus edasi.", "“ Praegune eesmärk on tool valmis teha.", "Kuupäeva lubada ei saa. ”", "Nii tõdes Roosi."],
         ),
         ("french", "Il est parti. « C'est fini. » Il est revenu.", ["Il est parti.", "« C'est fini. »", "Il est revenu."]),
+        # A text that starts inside a quotation: ” closes, “ opens, whatever came before.
+        (
+            "estonian",
+            "ma ei karda sind, aprill. ” Lembitu tänava elanik palus abi. “ Vanaisa kaevas näppudega. ”",
+            ["ma ei karda sind, aprill. ”", "Lembitu tänava elanik palus abi.", "“ Vanaisa kaevas näppudega. ”"],
+        ),
+        # Followed by another mark, a mark typed apart closes the quotation before it.
+        (
+            "estonian",
+            '"Mis need mehed peavad tegema? " "Jah, ega see pole lihtne töö," praalis ta.',
+            ['"Mis need mehed peavad tegema? "', '"Jah, ega see pole lihtne töö," praalis ta.'],
+        ),
     ],
 )
 def test_a_quotation_mark_set_apart_opens_a_sentence_unless_a_quotation_is_open(language, text, expected):
