@@ -68,7 +68,8 @@ from .languages import Language, get_language
 #      number ("w 2014 r. Tymczasem") is judged as Punkt judges other abbreviations; no
 #      sentence ends inside an initialism written with spaces ("z. B.", "EE. UU."); where
 #      the language's entry says so (Norwegian), a colon before a capital, a quotation
-#      mark or a dash ends one;
+#      mark or a dash ends one; a headline in capitals that opens a piece and runs into
+#      the text ends before the capitalised word after it ("FØRSTE SMØGER Det var ...");
 #    * footnote marks after a sentence ("[17]", "[3] [4]", "[citation needed]")
 #      belong to it;
 #    * a sentence never starts with a lowercase word (in cased scripts) or with
@@ -469,6 +470,8 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
         for m in _COLON_BREAK.finditer(chunk):
             if m.group(1).isupper():
                 breaks.setdefault(m.end(), _SOFT)
+    for pos in _headlines(chunk, [0, *breaks]):
+        breaks.setdefault(pos, _SOFT)
     for pos in _enumeration(chunk, res):
         breaks[pos] = _FIRM
     breaks.pop(0, None)
@@ -646,6 +649,46 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
 _ELLIPSIS = re.compile(rf"(?:…|(?<!\.)\.\.\.(?!\.))[{re.escape(_CLOSERS)}]*\s+(?=[{re.escape(_OPENERS)}]*([^\W\d_]\w*))")
 # A colon, white space, perhaps a quotation mark or a dash, and the next letter.
 _COLON_BREAK = re.compile(r":\s+(?=[\"“„«»‘'\-–—]?\s?([^\W\d_]))")
+
+
+# The first words of a piece and where each starts: at most this many are read.
+_HEAD_WORDS = 8
+_WORD = re.compile(r"\S+")
+
+
+def _headlines(chunk: str, starts: Iterable[int]) -> list[int]:
+    """Where a sentence starts after a headline in capitals that opens a piece and runs into the text.
+
+    `Også i FDB's egne rækker. 600 FÅR IKKE LOV 600 Brugser har ...`, `siger Henrik Prip. FØRSTE
+    SMØGER "Det var dengang ...`, `päris hea. SIIM NESTOR Hitiga ...`: newspaper text that lost
+    its line breaks keeps its headlines and bylines, set in capitals, before the sentence they
+    head. Two or more words in capitals (letters, or numbers, at least one word of letters) at the
+    start of a piece, then a capitalised word in lower case after its first letter (perhaps after
+    an opening quote): a sentence ends after the last word of capitals (the numbers after it start
+    the next). Capitals before a lower-case word are the text's own first words (`STEVEN SPIELBERG
+    måtte ...`) and stay.
+    """
+    found = []
+    for start in starts:
+        capitals = lettered = 0
+        numbers = None  # where the numbers after the last word of capitals start
+        for word in itertools.islice(_WORD.finditer(chunk, start, start + 24 * _HEAD_WORDS), _HEAD_WORDS):
+            text = word.group()
+            if text.isdigit():
+                capitals += 1
+                numbers = word.start() if numbers is None else numbers
+                continue
+            if text.isalpha() and text.isupper() and len(text) > 1:
+                capitals += 1
+                lettered += 1
+                numbers = None
+                continue
+            head = _LETTERS.match(text.lstrip(_QUOTE_OPENERS))
+            letters = head.group() if head else ""
+            if capitals >= 2 and lettered and len(letters) > 1 and letters[0].isupper() and letters[1:].islower():
+                found.append(word.start() if numbers is None else numbers)
+            break
+    return found
 
 
 def _ellipsis_breaks(chunk: str, res: _Resources, breaks: dict[int, int]) -> None:

@@ -831,3 +831,26 @@ def test_an_initialism_written_with_spaces_is_not_split(language, text, expected
 )
 def test_a_colon_before_a_capital_ends_a_sentence_where_the_language_entry_says_so(language, text, expected):
     assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "danish",
+            'Det siger Henrik Prip. FØRSTE SMØGER "Det var dengang, vi røg vores første smøger," husker han.',
+            ["Det siger Henrik Prip.", "FØRSTE SMØGER", '"Det var dengang, vi røg vores første smøger," husker han.'],
+        ),
+        (
+            "danish",
+            "Også i FDB's egne rækker. 600 FÅR IKKE LOV 600 Brugser har ikke fået lov.",
+            ["Også i FDB's egne rækker.", "600 FÅR IKKE LOV", "600 Brugser har ikke fået lov."],
+        ),
+        ("estonian", "Kuid samal ajal päris hea. SIIM NESTOR Hitiga kuulsaks saanud Eminem läks.", ["Kuid samal ajal päris hea.", "SIIM NESTOR", "Hitiga kuulsaks saanud Eminem läks."]),
+        # Capitals before a lower-case word are the sentence's own first words.
+        ("danish", "STEVEN SPIELBERG måtte iscenesætte sit eget eventyr.", ["STEVEN SPIELBERG måtte iscenesætte sit eget eventyr."]),
+        ("english", "The NEW YORK TIMES reported it.", ["The NEW YORK TIMES reported it."]),
+    ],
+)
+def test_a_headline_in_capitals_that_runs_into_the_text_ends_a_sentence(language, text, expected):
+    assert sentences(text, language) == expected
