@@ -470,8 +470,9 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
         for m in _COLON_BREAK.finditer(chunk):
             if m.group(1).isupper():
                 breaks.setdefault(m.end(), _SOFT)
-    for pos in _headlines(chunk, [0, *breaks]):
-        breaks.setdefault(pos, _SOFT)
+    if _TWO_CAPITALS.search(chunk):
+        for pos in _headlines(chunk, [0, *breaks]):
+            breaks.setdefault(pos, _SOFT)
     for pos in _enumeration(chunk, res):
         breaks[pos] = _FIRM
     breaks.pop(0, None)
@@ -480,7 +481,7 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
 
     pieces: list[list[int]] = []
     label = False  # whether the last piece is a bare list label
-    quotes = _Quotes(_QuoteCount('"'), _QuoteCount("«»"))
+    quotes = _Quotes('"', "«»")
     cuts = sorted(breaks)
     for i, (s, e, firm) in enumerate(zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True)):
         if i & EVERY_MASK == EVERY_MASK:
@@ -516,7 +517,10 @@ def _kept_breaks(run: str, res: _Resources) -> list[int]:
     """Punkt's breaks in ``run`` less those that ``_held`` undoes, plus those after a unit (``_unit_breaks``)."""
     breaks = punkt_breaks(run, res)
     if breaks:
-        breaks = [b for b in breaks if not _held(run, b, res)]
+        if res.prefixes or res.ordinal_period:
+            breaks = [b for b in breaks if not _held(run, b, res)]
+        else:  # only an initialism written with spaces can hold the break ("EE. UU."): a period follows soon
+            breaks = [b for b in breaks if "." not in run[b + 1 : b + 3] or not _held(run, b, res)]
     if "." in run:
         extra = _unit_breaks(run, res)
         if extra:
@@ -524,8 +528,9 @@ def _kept_breaks(run: str, res: _Resources) -> list[int]:
     return breaks
 
 
-# A letter and its period right after a number ("do 2035 r.", "в 1999 г."), then a plain word.
-_UNIT = re.compile(r"\d\s?([^\W\d_])\.\s+([^\W\d_]+)(?![\w.])")
+# A letter and its period right after a number ("do 2035 r.", "в 1999 г."), then a plain word; led by
+# the period, so that the engine skips in C from one period to the next.
+_UNIT = re.compile(r"\.(?:(?<=\d[^\W\d_]\.)|(?<=\d\s[^\W\d_]\.))\s+([^\W\d_]+)(?![\w.])")
 
 
 def _unit_breaks(run: str, res: _Resources) -> list[int]:
@@ -539,9 +544,9 @@ def _unit_breaks(run: str, res: _Resources) -> list[int]:
     """
     found = []
     for m in _UNIT.finditer(run):
-        word = m.group(2)
-        if word[0].isupper() and m.group(1).lower() in res.params.abbrev_types and _abbreviation_ends(word, res):
-            found.append(m.start(2))
+        word = m.group(1)
+        if word[0].isupper() and run[m.start() - 1].lower() in res.params.abbrev_types and _abbreviation_ends(word, res):
+            found.append(m.start(1))
     return found
 
 
@@ -653,6 +658,9 @@ _COLON_BREAK = re.compile(r":\s+(?=[\"“„«»‘'\-–—]?\s?([^\W\d_]))")
 
 # The first words of a piece and where each starts: at most this many are read.
 _HEAD_WORDS = 8
+# Two capital letters in a row (Latin, Greek, Cyrillic and the other alphabets below U+0530): a
+# run without them holds no headline in capitals, and is passed over in one scan.
+_TWO_CAPITALS = re.compile("[{0}][{0}]".format(re.escape("".join(c for c in map(chr, range(0x530)) if c.isupper()))))
 _WORD = re.compile(r"\S+")
 
 
@@ -670,6 +678,9 @@ def _headlines(chunk: str, starts: Iterable[int]) -> list[int]:
     """
     found = []
     for start in starts:
+        head = chunk[start : start + 2]
+        if not (head[:1].isdigit() or head.isupper() and head.isalpha()):  # most pieces: "The ...", "“We ..."
+            continue
         capitals = lettered = 0
         numbers = None  # where the numbers after the last word of capitals start
         for word in itertools.islice(_WORD.finditer(chunk, start, start + 24 * _HEAD_WORDS), _HEAD_WORDS):
@@ -821,11 +832,22 @@ class _QuoteCount:
         return self.counted
 
 
-class _Quotes(NamedTuple):
-    """The counts that decide which way a quotation mark typed apart goes."""
+class _Quotes:
+    """The counts that decide which way a quotation mark typed apart goes, made when first needed."""
 
-    plain: _QuoteCount  # "
-    guillemets: _QuoteCount  # « and »
+    __slots__ = ("_kinds", "_counts")
+
+    def __init__(self, *kinds: str) -> None:
+        self._kinds = kinds  # the marks counted together: " apart from « and »
+        self._counts: dict[str, _QuoteCount] = {}
+
+    def of(self, mark: str) -> _QuoteCount:
+        """The count that ``mark`` goes by."""
+        kind = next(k for k in self._kinds if mark in k)
+        count = self._counts.get(kind)
+        if count is None:
+            count = self._counts[kind] = _QuoteCount(kind)
+        return count
 
 
 def _opens_quotation(chunk: str, s: int, end: int, quotes: _Quotes) -> bool:
@@ -847,8 +869,7 @@ def _opens_quotation(chunk: str, s: int, end: int, quotes: _Quotes) -> bool:
         return True
     if first == "”":
         return False
-    count = quotes.plain if first == '"' else quotes.guillemets
-    return count.before(chunk, s) % 2 == 0
+    return quotes.of(first).before(chunk, s) % 2 == 0
 
 
 def _continues(chunk: str, s: int, e: int) -> bool:
