@@ -519,8 +519,8 @@ def _kept_breaks(run: str, res: _Resources) -> list[int]:
     if breaks:
         if res.prefixes or res.ordinal_period:
             breaks = [b for b in breaks if not _held(run, b, res)]
-        else:  # only an initialism written with spaces can hold the break ("EE. UU."): a period follows soon
-            breaks = [b for b in breaks if "." not in run[b + 1 : b + 3] or not _held(run, b, res)]
+        else:  # only an initialism written with spaces can hold the break ("EE. UU."): a capital, a period soon after
+            breaks = [b for b in breaks if not (run[b : b + 1].isupper() and "." in run[b + 1 : b + 3] and _initialism(run, b))]
     if "." in run:
         extra = _unit_breaks(run, res)
         if extra:
@@ -556,6 +556,8 @@ _BEFORE_BREAK = re.compile(r"(?:^|(?<=\s))(?:([^\W\d_]+)|(\d{1,2}))\.\s+\Z")
 
 # One or two letters and a period: perhaps a piece of an initialism written with spaces ("z. B.", "EE. UU.").
 _INITIALISM_PIECE = re.compile(r"([^\W\d_]{1,2})\.(?!\w)")
+# Such a piece before a break, with white space on the same line between them.
+_INITIALISM_BEFORE = re.compile(rf"(?:^|(?<=\s))([^\W\d_]{{1,2}})\.[^\S{_EOL}]+\Z")
 
 
 def _initialism_piece(letters: str) -> bool:
@@ -563,20 +565,29 @@ def _initialism_piece(letters: str) -> bool:
     return len(letters) == 1 or letters.isupper() or letters.islower()
 
 
+def _initialism(run: str, at: int) -> bool:
+    """Whether the break before ``run[at:]`` falls inside an initialism written with spaces, on one line ("z. B.", "EE. UU.")."""
+    before = _INITIALISM_BEFORE.search(run, max(0, at - 8), at)
+    if before is None or not _initialism_piece(before.group(1)):
+        return False
+    after = _INITIALISM_PIECE.match(run, at)
+    return after is not None and _initialism_piece(after.group(1))
+
+
 def _held(run: str, at: int, res: _Resources) -> bool:
     """Whether the break before ``run[at:]`` is undone: inside an initialism written with spaces
-    ("z. B.", "EE. UU.", "V. V. Smirnov": one or two letters and a period on both sides), after a
-    prefix before a capital ("Sra. López", "ul. Długiej"), or after an ordinal ("Der 1. FC Köln")
-    before a capitalised word that starts no sentence by Punkt's orthographic heuristic and
-    frequent sentence starters."""
+    ("z. B.", "EE. UU.", "V. V. Smirnov": one or two letters and a period on both sides, on one
+    line: ``_initialism``), after a prefix before a capital ("Sra. López", "ul. Długiej"), or
+    after an ordinal ("Der 1. FC Köln") before a capitalised word that starts no sentence by
+    Punkt's orthographic heuristic and frequent sentence starters."""
+    if not run[at : at + 1].isupper():
+        return False
+    if _initialism(run, at):
+        return True
     m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
-    if m is None or not run[at : at + 1].isupper():
+    if m is None:
         return False
     if m.group(1) is not None:
-        if len(m.group(1)) <= 2 and _initialism_piece(m.group(1)):
-            after = _INITIALISM_PIECE.match(run, at)
-            if after and _initialism_piece(after.group(1)):
-                return True
         return m.group(1).lower() in res.prefixes
     if not res.ordinal_period:
         return False

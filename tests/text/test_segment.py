@@ -854,3 +854,7 @@ def test_a_colon_before_a_capital_ends_a_sentence_where_the_language_entry_says_
 )
 def test_a_headline_in_capitals_that_runs_into_the_text_ends_a_sentence(language, text, expected):
     assert sentences(text, language) == expected
+
+
+def test_an_initialism_does_not_run_across_a_line_break():
+    assert sentences("He chose option A.\nB. Jones did not.") == ["He chose option A.", "B. Jones did not."]
