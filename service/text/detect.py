@@ -47,8 +47,9 @@ and a language the service does not support is named.
 The model loads once per worker (:func:`preload`, which create_app calls at start): about 1 s
 and 95 MB of resident memory (its float32 feature table is 57 MB, the automaton 39 MB). A call
 takes about 0.025 ms of CPU on its own and 0.08 to 0.15 ms right after a request's other work,
-which has pushed the model out of the caches (:class:`Model`): on the sample article, 5 to 7% of
-a request when the text is new, nothing when it is remembered, measured on a busy machine
+which has pushed the model out of the caches (:class:`Model`): on the sample article, 6 to 7% of
+a request when the text is new (7 to 9% with the 120-character sample and py3langid's layout of
+the automaton), nothing measurable when it is remembered, measured on a busy machine
 (docs/RESULTS.md).
 """
 
