@@ -44,7 +44,7 @@ class Entry:
     spaced_guillemets: bool = False
     #: A colon before a capitalised word, a quotation or a dash ends a sentence: the Norwegian
     #: Dependency Treebank (UD_Norwegian-Bokmaal) segments so ("skrev hun: «Jeg ...»", "sa han: - Vi ...";
-    #: 17 of 17 such colons on its tuning half end a sentence, under 1 in 5 in every other UD file).
+    #: 17 of 17 such colons on its tuning half end a sentence; in the other UD files at most 2 do).
     colon_ends_sentence: bool = False
     #: Whether its non-breaking prefixes (``prefixes_of``) hold a sentence together before a capital.
     prefix_rule: bool = True
