@@ -732,7 +732,7 @@ def _ellipsis_breaks(chunk: str, res: _Resources, breaks: dict[int, int]) -> Non
         context = res.params.ortho(word.lower())
         if context & OrthoContext.MID_UC and not context & OrthoContext.LC:
             continue
-        closes = chunk[m.start() : m.end()].strip("….\t\n\r ")
+        closes = chunk[m.start() : m.end()].strip(_BLANK + "….")  # a closing mark or bracket after the ellipsis
         if not closes and quotes.before(chunk, m.start()) % 2:
             continue
         breaks[m.end()] = _SOFT
@@ -873,7 +873,8 @@ def _opens_quotation(chunk: str, s: int, end: int, quotes: _Quotes) -> bool:
     """
     if not s or not chunk[s - 1].isspace() or chunk[s:end].strip(_DOUBLE_QUOTES):
         return False
-    if chunk[end : end + _PEEK].lstrip(_BLANK)[:1] in _DOUBLE_QUOTES:  # `on? " "Jah`: the next mark opens
+    after = chunk[end : end + _PEEK].lstrip(_BLANK)[:1]
+    if not after or after in _DOUBLE_QUOTES:  # nothing to open, or `on? " "Jah`: the next mark opens
         return False
     first = chunk[s]
     if first in "“„":
