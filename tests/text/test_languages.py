@@ -379,3 +379,11 @@ def test_ud_gold_sentences_are_found(language):
     punkt_f1 = _ud_f1(language, resources.splitter.tokenize)
     # Within one point of the language's plain Punkt model everywhere (bench.quality prints both).
     assert f1 >= 0.9 and f1 >= punkt_f1 - 0.01, (f1, punkt_f1)
+
+
+def test_only_the_registry_entries_that_say_so_end_a_sentence_at_a_colon():
+    # The Norwegian treebank ends a sentence at a colon before a capital; the other UD files do not.
+    from service.text.languages import LANGUAGES
+
+    assert {name for name, entry in LANGUAGES.items() if entry.colon_ends_sentence} == {"norwegian"}
+    assert get_language("norwegian").colon_ends_sentence and not get_language("danish").colon_ends_sentence
