@@ -28,10 +28,15 @@ docs/RESULTS.md):
 
 What is read is a sample: the first :data:`SAMPLE_CHARACTERS` characters, cut back to a space,
 or the first :data:`LONG_SAMPLE_CHARACTERS` when the short one leaves the detector under
-:data:`SURE` (1% of the UD documents), so that a call costs the same on a headline as on a
-million characters. The two sizes and the threshold were chosen on the UD documents: from 120
-characters on, with a second look at 400, they are detected as well as from 400 characters
-(100% of those of 200 or more, 98.2% of the shorter ones at worst), for the cost of 120. Its answer is used when it is a
+:data:`SURE`, so that a call costs the same on a headline as on a million characters. The two
+sizes and the threshold were chosen on the UD documents: from 120 characters on, with a second
+look at 400, they are detected as well as from 400 characters (100% of those of 200 or more,
+98.2% of the shorter ones at worst); so they are from 80 (the same 38 of the 9,520 UD texts of
+the 17 languages wrong), which reads 23% fewer bytes on average over the UD documents of 200 characters or
+more (the second look taken for 4.9% of them instead of 1.5%) and over the CNN/DM and BBC news
+articles (3.1% instead of none); at 60 the second looks cost more than the shorter sample saves.
+Each worker remembers the answers for the last :data:`MEMO` samples (:func:`classify`), so that
+a text sent again costs nothing more. Its answer is used when it is a
 supported language (a variety the model tells apart, such as Nynorsk, counts as its language)
 with a confidence of at least :data:`MIN_CONFIDENCE`. Otherwise the request's fallback is used,
 with a warning that says why: a text of fewer than :data:`MIN_LETTERS` letters is too short to
@@ -41,9 +46,11 @@ and a language the service does not support is named.
 
 The model loads once per worker (:func:`preload`, which create_app calls at start): about 1 s
 and 95 MB of resident memory (its float32 feature table is 57 MB, the automaton 39 MB). A call
-takes about 0.03 ms of CPU on its own and 0.1 to 0.3 ms right after a request's other work,
-which has pushed the model out of the caches (:class:`Model`): on the sample article, about 5% of
-a request, measured on a busy machine (docs/RESULTS.md).
+takes about 0.025 ms of CPU on its own and 0.08 to 0.15 ms right after a request's other work,
+which has pushed the model out of the caches (:class:`Model`): on the sample article, 6 to 7% of
+a request when the text is new (7 to 9% with the 120-character sample and py3langid's layout of
+the automaton), nothing measurable when it is remembered, measured on a busy machine
+(docs/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -61,9 +68,11 @@ from .languages import LANGUAGE_CODES
 #: The value of the language option that asks for detection.
 AUTO = "auto"
 #: Characters of the text the detector reads first (cut back to the last space in that stretch)...
-SAMPLE_CHARACTERS = 120
+SAMPLE_CHARACTERS = 80
 #: ... and, when that left it unsure (under SURE), the characters it reads instead.
 LONG_SAMPLE_CHARACTERS = 400
+#: How many samples' answers a worker remembers (``classify``).
+MEMO = 1024
 #: A confidence at or above this on the short sample is taken as it is.
 SURE = 0.7
 #: Texts with fewer letters than this are too short to detect: the fallback is used.
@@ -76,6 +85,9 @@ MIN_CONFIDENCE = 0.3
 VARIETIES: dict[str, str] = {"nb": "no", "nn": "no", "wuu": "zh", "yue": "zh", "ary": "ar", "arz": "ar"}
 #: The detector's label for a text without language (digits, symbols, markup).
 NO_LANGUAGE = "zxx"
+#: How the model's states are packed (``Model.states``): the row's first entry below, the feature above.
+_FEATURE_SHIFT = 24
+_ROW_MASK = (1 << _FEATURE_SHIFT) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +108,14 @@ class Model:
     root of the sample's length, and aliased labels folded together: the answers are py3langid's
     (tests/text/test_detect.py compares them on UD text). What differs is the layout, for a call
     that runs between two requests' worth of other work: the feature table is float32 (numpy has
-    no fast float16 product: 17 µs a call), and two of the automaton's per-state tables are arrays
-    of machine ints instead of lists of 104,583 Python ints spread over several MB. Together that
-    takes about 30% off a call in a loop (0.033 against 0.048 ms of CPU on the sample article's
-    sample), for 28 MB more than py3langid's float16 table; right after a request's other work
-    (bench.quality's detection section times both) the difference is within the noise of a busy
-    machine.
+    no fast float16 product: 17 µs a call); the automaton's two per-state tables (the row of its
+    next moves, the feature it completes) are one array of machine ints, so that the walk reads
+    one per byte besides the row; and the walk counts the features itself. In a loop a call
+    takes 0.023 to 0.026 ms of CPU on the sample article's sample (0.028 to 0.030 with the two
+    tables apart and a Counter; 0.048 with py3langid's own layout); right after a request's other
+    work the whole decision takes 0.08 to 0.09 ms, against 0.11 to 0.14 with the tables apart and
+    the 120-character sample (bench.quality's detection section), for 28 MB more than
+    py3langid's float16 table.
     """
 
     def __init__(self) -> None:
@@ -118,42 +132,74 @@ class Model:
             nextmove, rows, output = modelio._to_array(data["nextmove"]), modelio._to_array(data["nextmove_row"]), data["out_feat"].tolist()
         del inflated
         self._np = np
-        self._walk = langid.visit_counts
         self.table = np.asarray(table, dtype=np.float32)  # feature x label: log P(feature | label)
         self.prior = np.asarray(prior, dtype=np.float32)  # log P(label)
         self.labels: list[str] = list(labels)
-        self.nextmove = nextmove  # the automaton's distinct 256-byte rows, array('H')
-        self.rowbase = array("I", (row << 8 for row in rows))  # state -> its row's first entry
-        self.output = array("i", output)  # state -> the feature it completes, or -1
+        assert len(nextmove) <= 1 << _FEATURE_SHIFT and len(table) < 1 << (64 - _FEATURE_SHIFT - 1)
+        self.nextmove = nextmove  # the automaton's distinct 256-byte rows: entry -> the next state
+        # State -> its row's first entry (under 2**24: 38,346 rows of 256) and, above that, the
+        # feature it completes plus one (0: none), in one machine int: the walk reads one array
+        # per byte besides the rows, not two, which counts after a request's other work has
+        # pushed both out of the caches.
+        self.states = array("Q", ((row << 8) | ((feature + 1) << _FEATURE_SHIFT) for row, feature in zip(rows, output, strict=True)))
         first: dict[str, int] = {}
-        self.aliases: list[tuple[int, int]] = []  # (first column, repeat) of a label the model has twice
+        aliases: list[tuple[int, int]] = []  # (first column, repeat) of a label the model has twice
         for column, label in enumerate(self.labels):
             if label in first:
-                self.aliases.append((first[label], column))
+                aliases.append((first[label], column))
             else:
                 first.setdefault(label, column)
+        self.kept = np.array([kept for kept, _ in aliases], dtype=np.intp)
+        self.repeats = np.array([repeat for _, repeat in aliases], dtype=np.intp)
+        #: log(1 + count) for the counts a sample of LONG_SAMPLE_CHARACTERS can give a feature.
+        self.weights = [math.log1p(count) for count in range(4 * LONG_SAMPLE_CHARACTERS + 2)]
+
+    def _counts(self, data: bytes) -> dict[int, int]:
+        """Feature (plus one) -> how often the automaton completes it over ``data`` (py3langid's ``visit_counts`` walk).
+
+        Counted into a plain dict as the walk goes: a Counter built from the list of features
+        costs more than the walk's own counting on a sample this short.
+        """
+        nextmove, states = self.nextmove, self.states
+        counts: dict[int, int] = {}
+        get = counts.get
+        state = states[0]
+        for byte in data:
+            state = states[nextmove[(state & _ROW_MASK) + byte]]
+            if state > _ROW_MASK:
+                feature = state >> _FEATURE_SHIFT
+                counts[feature] = get(feature, 0) + 1
+        return counts
 
     def classify(self, text: str) -> tuple[str, float]:
         """The most probable label of ``text`` and its probability (NO_LANGUAGE, 0.0 for a text with no feature)."""
         np = self._np
         if text.isupper():
             text = text.lower()
-        data = unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")
-        visits = self._walk(self.nextmove, self.rowbase, self.output, data)
-        if not visits:
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        data = text.encode("utf-8", "surrogatepass")
+        counts = self._counts(data)
+        if not counts:
             return NO_LANGUAGE, 0.0
-        features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-        scores = np.log1p(counts) @ self.table[features]
+        n = len(counts)
+        features = np.fromiter(counts, dtype=np.intp, count=n)
+        features -= 1
+        if len(data) < len(self.weights):  # every count is in the table
+            logs = np.fromiter(map(self.weights.__getitem__, counts.values()), dtype=np.float32, count=n)
+        else:
+            logs = np.log1p(np.fromiter(counts.values(), dtype=np.float32, count=n))
+        scores = logs @ self.table[features]
         scores += self.prior
-        scores *= 1.0 / math.sqrt(len(data))
-        np.exp(scores - scores.max(), out=scores)
-        scores /= scores.sum()
-        for kept, repeat in self.aliases:
-            scores[kept] += scores[repeat]
-            scores[repeat] = 0.0
+        scores -= scores.max()
+        scores *= 1.0 / math.sqrt(len(data))  # py3langid tempers the scores by the sample's length
+        np.exp(scores, out=scores)
+        # Folding aliased labels moves probability between columns and leaves the total as it is.
+        total = float(scores.sum())
+        scores[self.kept] += scores[self.repeats]
+        scores[self.repeats] = 0.0
         best = int(scores.argmax())
-        return self.labels[best], float(scores[best])
+        return self.labels[best], float(scores[best]) / total
 
 
 @functools.cache
@@ -177,6 +223,17 @@ def language_name(code: str) -> str:
 
     entry = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
     return entry.name if entry is not None else code
+
+
+@functools.lru_cache(maxsize=MEMO)
+def classify(piece: str) -> tuple[str, float]:
+    """The model's answer on a sample, remembered for the last MEMO samples a worker has read.
+
+    The same text often comes back (a client's retry, the same article at another length, a batch
+    that repeats a document, the try-it page): its sample is then answered from memory. At most
+    MEMO samples of at most LONG_SAMPLE_CHARACTERS characters: a few hundred kilobytes.
+    """
+    return model().classify(piece)
 
 
 def preload() -> None:
@@ -207,11 +264,10 @@ def detect(text: str, fallback: str) -> Detection:
     """The language of ``text`` among the supported ones, or ``fallback`` with the reason."""
     if not _letters_at_least(text, MIN_LETTERS):
         return Detection(fallback, None, 0.0, f"The text is too short to detect its language (fewer than {MIN_LETTERS} letters): summarized as {fallback}.")
-    detector = model()
     short = sample(text)
-    code, confidence = detector.classify(short)
+    code, confidence = classify(short)
     if confidence < SURE and len(short) < len(text):
-        code, confidence = detector.classify(sample(text, LONG_SAMPLE_CHARACTERS))
+        code, confidence = classify(sample(text, LONG_SAMPLE_CHARACTERS))
     name = _codes_to_names().get(code)
     if code == NO_LANGUAGE or confidence < MIN_CONFIDENCE:
         return Detection(fallback, code, confidence, f"The language of the text could not be detected with confidence: summarized as {fallback}.")
@@ -233,4 +289,4 @@ def choose_language(text: str, requested: str, fallback: str) -> tuple[str, tupl
     return detection.language, (detection.warning,) if detection.warning else ()
 
 
-__all__ = ["AUTO", "Detection", "choose_language", "detect", "language_name", "preload", "sample"]
+__all__ = ["AUTO", "Detection", "choose_language", "classify", "detect", "language_name", "preload", "sample"]

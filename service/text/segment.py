@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import punkt
 from punkt.annotate import ortho_heuristic
+from punkt.rules.orthography import OrthoContext
 
 from . import deadline
 from .deadline import EVERY_MASK
@@ -58,7 +59,17 @@ from .languages import Language, get_language
 #    then corrects it:
 #
 #    * closing quotes and brackets followed by white space close the sentence before
-#      them (French « opens, and stays);
+#      them (French « opens, and stays); a double quotation mark with white space on both
+#      sides closes it when another mark follows, opens the next sentence if it is “ or „,
+#      closes it if it is ”, and otherwise closes it only when the run holds a quotation
+#      still open (`lähemale. “ Praegune ...`);
+#    * an ellipsis ends a sentence before a capitalised word that is no name, unless it
+#      trails off inside a quotation it does not close; a one-letter abbreviation after a
+#      number ("w 2014 r. Tymczasem") is judged as Punkt judges other abbreviations; no
+#      sentence ends inside an initialism written with spaces ("z. B.", "EE. UU."); where
+#      the language's entry says so (Norwegian), a colon before a capital, a quotation
+#      mark or a dash ends one; a headline in capitals that opens a piece and runs into
+#      the text ends before the capitalised word after it ("FØRSTE SMØGER Det var ...");
 #    * in a script written without spaces (Chinese, Japanese: the language's rules of
 #      service/text/scripts.py say so), a closing mark that opens nothing (」 』 ） ” ...)
 #      closes the sentence before it with no space after it, an ASCII quote only before
@@ -139,6 +150,7 @@ _UNSPACED_CLOSERS = "”’»›)]}」』）］｝〕〉》】〗〙〛"
 _OPENERS = "\"'“‘„‚«‹»›([{¿¡"
 _QUOTE_OPENERS = "\"'“‘„‚«‹»›"
 _QUOTE_CLOSERS = "\"'”’“‘»«›‹"
+_DOUBLE_QUOTES = "\"“”„«»"  # quotation marks that are never apostrophes
 _ATTRIBUTION_WORDS = 3  # the longest attribution kept with a quoted question ("“Why?” Smith asked.")
 _EXTRA_TERMINALS = "…‼⁇⁈⁉。！？"
 _CONTINUATION_END = ",-‐‑–—&/+=(["
@@ -260,6 +272,7 @@ class _Resources:
     stop_words: frozenset[str]
     prefixes: frozenset[str]  # abbreviations before a name or number: their period ends no sentence before a capital
     ordinal_period: bool  # "2." is an ordinal: its period ends no sentence before a word that starts none
+    colon_ends_sentence: bool  # a colon before a capital, quotation or dash ends a sentence
     may_split: re.Pattern[str]  # a run without a match is one sentence
     closers: re.Pattern[str]  # what may close the sentence before a break
     enumeration: re.Pattern[str]  # the first label of an inline enumeration
@@ -334,7 +347,8 @@ def _resources(name: str) -> _Resources:
         stop_words=language.stop_words,
         prefixes=language.prefixes,
         ordinal_period=language.ordinal_period,
-        may_split=re.compile(f"[{re.escape(enders + _BULLETS)})]"),
+        colon_ends_sentence=language.colon_ends_sentence,
+        may_split=re.compile(f"[{re.escape(enders + _BULLETS + ('…:' if language.colon_ends_sentence else '…'))})]"),
         closers=re.compile(closing),
         enumeration=re.compile(rf"[{_BULLETS}*\-]?\s*(\d{{1,2}}|[a-z])({styles})\s"),
         labels=re.compile(rf"(?<=\s)(\d{{1,6}}|[a-z])({styles})(?=\s)"),
@@ -466,6 +480,15 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
                 breaks.setdefault(m.end() + len(after) - len(word), _SOFT)
         for m in _BULLET_BREAK.finditer(chunk):
             breaks[m.start()] = _FIRM
+    if "…" in chunk or "..." in chunk:
+        _ellipsis_breaks(chunk, res, breaks)
+    if res.colon_ends_sentence and ":" in chunk:
+        for m in _COLON_BREAK.finditer(chunk):
+            if m.group(1).isupper():
+                breaks.setdefault(m.end(), _SOFT)
+    if _TWO_CAPITALS.search(chunk):
+        for pos in _headlines(chunk, [0, *breaks]):
+            breaks.setdefault(pos, _SOFT)
     for pos in _enumeration(chunk, res):
         breaks[pos] = _FIRM
     breaks.pop(0, None)
@@ -474,12 +497,13 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
 
     pieces: list[list[int]] = []
     label = False  # whether the last piece is a bare list label
+    quotes = _Quotes('"', "«»")
     cuts = sorted(breaks)
     for i, (s, e, firm) in enumerate(zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True)):
         if i & EVERY_MASK == EVERY_MASK:
             deadline.check()
         if pieces and firm == _SOFT:
-            moved = _realign(chunk, s, e, res)
+            moved = _realign(chunk, s, e, res, quotes)
             if moved != s:
                 pieces[-1][1] = s = moved
                 if not chunk[s:e].strip(_BLANK):
@@ -510,23 +534,78 @@ def punkt_breaks(run: str, res: _Resources) -> list[int]:
 
 
 def _kept_breaks(run: str, res: _Resources) -> list[int]:
-    """Punkt's breaks in ``run`` less those the language's prefixes and ordinals hold (``_held``)."""
+    """Punkt's breaks in ``run`` less those that ``_held`` undoes, plus those after a unit (``_unit_breaks``)."""
     breaks = punkt_breaks(run, res)
-    if breaks and (res.prefixes or res.ordinal_period):
-        breaks = [b for b in breaks if not _held(run, b, res)]
+    if breaks:
+        if res.prefixes or res.ordinal_period:
+            breaks = [b for b in breaks if not _held(run, b, res)]
+        else:  # only an initialism written with spaces can hold the break ("EE. UU."): a capital, a period soon after
+            breaks = [b for b in breaks if not (run[b : b + 1].isupper() and "." in run[b + 1 : b + 3] and _initialism(run, b))]
+    if "." in run:
+        extra = _unit_breaks(run, res)
+        if extra:
+            breaks = sorted({*breaks, *extra})
     return breaks
+
+
+# A letter and its period right after a number ("do 2035 r.", "в 1999 г."), then a plain word; led by
+# the period, so that the engine skips in C from one period to the next.
+_UNIT = re.compile(r"\.(?:(?<=\d[^\W\d_]\.)|(?<=\d\s[^\W\d_]\.))\s+([^\W\d_]+)(?![\w.])")
+
+
+def _unit_breaks(run: str, res: _Resources) -> list[int]:
+    """Where a sentence starts after a one-letter abbreviation that follows a number ("w 2014 r. Tymczasem").
+
+    Punkt never ends a sentence at a one-letter abbreviation: it takes it for an initial ("J. Bach"),
+    whose period its rule for abbreviations does not judge. After a number it is no initial but a
+    unit, a year or a century (Polish "r.", Russian "г."), which ends sentences as any abbreviation
+    does: here Punkt's rule for abbreviations is applied to it (``_abbreviation_ends``: the next word
+    starts a sentence by the orthographic heuristic, or is a frequent sentence starter).
+    """
+    found = []
+    for m in _UNIT.finditer(run):
+        word = m.group(1)
+        if word[0].isupper() and run[m.start() - 1].lower() in res.params.abbrev_types and _abbreviation_ends(word, res):
+            found.append(m.start(1))
+    return found
 
 
 # The word (or a number of one or two digits) and period before a break, and what follows them.
 _BEFORE_BREAK = re.compile(r"(?:^|(?<=\s))(?:([^\W\d_]+)|(\d{1,2}))\.\s+\Z")
 
 
+# One or two letters and a period: perhaps a piece of an initialism written with spaces ("z. B.", "EE. UU.").
+_INITIALISM_PIECE = re.compile(r"([^\W\d_]{1,2})\.(?!\w)")
+# Such a piece before a break, with white space on the same line between them.
+_INITIALISM_BEFORE = re.compile(rf"(?:^|(?<=\s))([^\W\d_]{{1,2}})\.[^\S{_EOL}]+\Z")
+
+
+def _initialism_piece(letters: str) -> bool:
+    """Whether ``letters`` (one or two) may be a piece of an initialism: "No. No." and "Mm. Mm." are words."""
+    return len(letters) == 1 or letters.isupper() or letters.islower()
+
+
+def _initialism(run: str, at: int) -> bool:
+    """Whether the break before ``run[at:]`` falls inside an initialism written with spaces, on one line ("z. B.", "EE. UU.")."""
+    before = _INITIALISM_BEFORE.search(run, max(0, at - 8), at)
+    if before is None or not _initialism_piece(before.group(1)):
+        return False
+    after = _INITIALISM_PIECE.match(run, at)
+    return after is not None and _initialism_piece(after.group(1))
+
+
 def _held(run: str, at: int, res: _Resources) -> bool:
-    """Whether the break before ``run[at:]`` is undone: after a prefix before a capital ("Sra.
-    López", "ul. Długiej"), or after an ordinal ("Der 1. FC Köln") before a capitalised word that
-    starts no sentence by Punkt's orthographic heuristic and frequent sentence starters."""
+    """Whether the break before ``run[at:]`` is undone: inside an initialism written with spaces
+    ("z. B.", "EE. UU.", "V. V. Smirnov": one or two letters and a period on both sides, on one
+    line: ``_initialism``), after a prefix before a capital ("Sra. López", "ul. Długiej"), or
+    after an ordinal ("Der 1. FC Köln") before a capitalised word that starts no sentence by
+    Punkt's orthographic heuristic and frequent sentence starters."""
+    if not run[at : at + 1].isupper():
+        return False
+    if _initialism(run, at):
+        return True
     m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
-    if m is None or not run[at : at + 1].isupper():
+    if m is None:
         return False
     if m.group(1) is not None:
         return m.group(1).lower() in res.prefixes
@@ -599,6 +678,84 @@ def _candidate_breaks(run: str, res: _Resources) -> list[int] | None:
         if not last.strip(res.enders):
             return None
     return breaks
+
+
+# An ellipsis (not part of a longer run of periods), what closes a quotation or bracket after it,
+# white space, and the next word with what opens a quotation before it.
+_ELLIPSIS = re.compile(rf"(?:…|(?<!\.)\.\.\.(?!\.))[{re.escape(_CLOSERS)}]*\s+(?=[{re.escape(_OPENERS)}]*([^\W\d_]\w*))")
+# A colon, white space, perhaps a quotation mark or a dash, and the next letter.
+_COLON_BREAK = re.compile(r":\s+(?=[\"“„«»‘'\-–—]?\s?([^\W\d_]))")
+
+
+# The first words of a piece and where each starts: at most this many are read.
+_HEAD_WORDS = 8
+# Two capital letters in a row (Latin, Greek, Cyrillic and the other alphabets below U+0530): a
+# run without them holds no headline in capitals, and is passed over in one scan.
+_TWO_CAPITALS = re.compile("[{0}][{0}]".format(re.escape("".join(c for c in map(chr, range(0x530)) if c.isupper()))))
+_WORD = re.compile(r"\S+")
+
+
+def _headlines(chunk: str, starts: Iterable[int]) -> list[int]:
+    """Where a sentence starts after a headline in capitals that opens a piece and runs into the text.
+
+    `Også i FDB's egne rækker. 600 FÅR IKKE LOV 600 Brugser har ...`, `siger Henrik Prip. FØRSTE
+    SMØGER "Det var dengang ...`, `päris hea. SIIM NESTOR Hitiga ...`: newspaper text that lost
+    its line breaks keeps its headlines and bylines, set in capitals, before the sentence they
+    head. Two or more words in capitals (letters, or numbers, at least one word of letters) at the
+    start of a piece, then a capitalised word in lower case after its first letter (perhaps after
+    an opening quote): a sentence ends after the last word of capitals (the numbers after it start
+    the next). Capitals before a lower-case word are the text's own first words (`STEVEN SPIELBERG
+    måtte ...`) and stay.
+    """
+    found = []
+    for start in starts:
+        head = chunk[start : start + 2]
+        if not (head[:1].isdigit() or head.isupper() and head.isalpha()):  # most pieces: "The ...", "“We ..."
+            continue
+        capitals = lettered = 0
+        numbers = None  # where the numbers after the last word of capitals start
+        for word in itertools.islice(_WORD.finditer(chunk, start, start + 24 * _HEAD_WORDS), _HEAD_WORDS):
+            text = word.group()
+            if text.isdigit():
+                capitals += 1
+                numbers = word.start() if numbers is None else numbers
+                continue
+            if text.isalpha() and text.isupper() and len(text) > 1:
+                capitals += 1
+                lettered += 1
+                numbers = None
+                continue
+            head = _LETTERS.match(text.lstrip(_QUOTE_OPENERS))
+            letters = head.group() if head else ""
+            if capitals >= 2 and lettered and len(letters) > 1 and letters[0].isupper() and letters[1:].islower():
+                found.append(word.start() if numbers is None else numbers)
+            break
+    return found
+
+
+def _ellipsis_breaks(chunk: str, res: _Resources, breaks: dict[int, int]) -> None:
+    """Add to ``breaks`` the sentences that start after an ellipsis, before a capitalised word that is not a name.
+
+    `Nie wiem, dlaczego ją wybrałem… Dwa lata później`, `No sé por qué la elegí a ella… En el
+    Tribunal`: Punkt does not take "…" for sentence punctuation, and after "..." it breaks only
+    before a word its orthographic heuristic is sure of. Here an ellipsis ends the sentence before
+    any capitalised word but one the language's model has seen capitalised inside sentences and
+    never in lower case (a name: "Paris … London" stays whole), unless the ellipsis is inside a
+    quotation that it does not close: a speaker trailing off goes on (`“If it’s real … Aren’t they
+    supposed to ...?”` is one sentence in GUM).
+    """
+    quotes = _QuoteCount()
+    for m in _ELLIPSIS.finditer(chunk):
+        word = m.group(1)
+        if not word[0].isupper() or any(b in breaks for b in range(m.start() + 1, m.end() + 1)):
+            continue
+        context = res.params.ortho(word.lower())
+        if context & OrthoContext.MID_UC and not context & OrthoContext.LC:
+            continue
+        closes = chunk[m.start() : m.end()].strip(_BLANK + "….")  # a closing mark or bracket after the ellipsis
+        if not closes and quotes.before(chunk, m.start()) % 2:
+            continue
+        breaks[m.end()] = _SOFT
 
 
 def _word_before(run: str, end: int) -> tuple[int, str] | None:
@@ -677,10 +834,10 @@ def _next_label(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _realign(chunk: str, s: int, e: int, res: _Resources) -> int:
+def _realign(chunk: str, s: int, e: int, res: _Resources, quotes: _Quotes) -> int:
     """Move the start of the piece ``chunk[s:e]`` past what closes the sentence before it."""
     m = res.closers.match(chunk, s, e)
-    if m and (m.end() == e or chunk[m.end()].isspace() or not res.spaced):
+    if m and (m.end() == e or chunk[m.end()].isspace() or not res.spaced) and not _opens_quotation(chunk, s, m.end(), quotes):
         s = m.end()
     if "[" not in chunk[s : s + _PEEK]:  # the common case, decided without the regex
         return s
@@ -700,6 +857,65 @@ def _quotative(chunk: str, s: int, e: int, res: _Resources) -> bool:
     if at == s and chunk[s - 1] not in _CLOSERS + _UNSPACED_CLOSERS:
         return False
     return res.quote_continues.match(chunk, at, e) is not None
+
+
+class _QuoteCount:
+    """Some quotation marks of a run counted from its start, as far as the pieces have reached (each character once)."""
+
+    __slots__ = ("marks", "counted", "until")
+
+    def __init__(self, marks: str = _DOUBLE_QUOTES) -> None:
+        self.marks = marks
+        self.counted = 0
+        self.until = 0
+
+    def before(self, chunk: str, s: int) -> int:
+        """How many of the marks ``chunk[:s]`` holds (``s`` never goes back)."""
+        if s > self.until:
+            self.counted += sum(chunk.count(mark, self.until, s) for mark in self.marks)
+            self.until = s
+        return self.counted
+
+
+class _Quotes:
+    """The counts that decide which way a quotation mark typed apart goes, made when first needed."""
+
+    __slots__ = ("_kinds", "_counts")
+
+    def __init__(self, *kinds: str) -> None:
+        self._kinds = kinds  # the marks counted together: " apart from « and »
+        self._counts: dict[str, _QuoteCount] = {}
+
+    def of(self, mark: str) -> _QuoteCount:
+        """The count that ``mark`` goes by."""
+        kind = next(k for k in self._kinds if mark in k)
+        count = self._counts.get(kind)
+        if count is None:
+            count = self._counts[kind] = _QuoteCount(kind)
+        return count
+
+
+def _opens_quotation(chunk: str, s: int, end: int, quotes: _Quotes) -> bool:
+    """Whether the quotation marks ``chunk[s:end]``, set apart by white space on both sides, open the next sentence.
+
+    Text typed with spaces around its quotation marks (`lähemale. “ Praegune eesmärk ... ” ütles ta.`,
+    Estonian news; `on? " "Jah, ..."`, its fiction) leaves a mark between two sentences that may close
+    the one before or open the next. Followed by another mark, it closes; “ and „ typed apart open a
+    quotation and ” closes one, whatever came before (a text may start inside a quotation); " and
+    the guillemets close a quotation only when one is open, that is when the run holds an odd
+    number of such marks before it (a quotation may span several sentences).
+    """
+    if not s or not chunk[s - 1].isspace() or chunk[s:end].strip(_DOUBLE_QUOTES):
+        return False
+    after = chunk[end : end + _PEEK].lstrip(_BLANK)[:1]
+    if not after or after in _DOUBLE_QUOTES:  # nothing to open, or `on? " "Jah`: the next mark opens
+        return False
+    first = chunk[s]
+    if first in "“„":
+        return True
+    if first == "”":
+        return False
+    return quotes.of(first).before(chunk, s) % 2 == 0
 
 
 def _continues(chunk: str, s: int, e: int) -> bool:

@@ -173,3 +173,31 @@ print(detect.detect({text!r}, "english").language)
     run = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "spanish"
+
+
+def test_a_text_sent_again_is_answered_from_memory():
+    text = ud_texts("spanish", 200)[0]
+    detect.classify.cache_clear()
+    first = detect.detect(text, "english")
+    misses = detect.classify.cache_info().misses
+    again = detect.detect(text, "english")
+    info = detect.classify.cache_info()
+    assert again == first and info.misses == misses and info.hits >= 1
+    assert info.maxsize == detect.MEMO  # bounded: a worker remembers at most MEMO samples
+
+
+def test_the_packed_walk_counts_what_py3langids_walk_counts():
+    import io
+    import lzma
+
+    import numpy as np
+    from py3langid import langid, modelio
+
+    model = detect.model()
+    with lzma.open(langid.MODEL_DIR / langid.MODEL_FILE) as packed, np.load(io.BytesIO(packed.read())) as data:
+        nextmove, rows, output = modelio._to_array(data["nextmove"]), modelio._to_array(data["nextmove_row"]), data["out_feat"].tolist()
+    rowbase = [row << 8 for row in rows]
+    for text in ud_texts("greek", 200)[:5] + ud_texts("hindi", 200)[:5] + ["plain ASCII text, and digits 123"]:
+        data = text.encode("utf-8")
+        stock = langid.visit_counts(nextmove, rowbase, output, data)
+        assert {feature - 1: count for feature, count in model._counts(data).items()} == dict(stock)

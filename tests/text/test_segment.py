@@ -703,3 +703,158 @@ def test_runs_skipped_by_the_unusual_character_scan_split_as_with_every_scan(tex
 
 def test_spaced_four_dots_end_a_sentence():
     assert sentences("It was over . . . . Nobody spoke.") == ["It was over . . . .", "Nobody spoke."]
+
+
+# -- Rules measured on the UD tuning halves (bench.quality --sections languages) ------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Estonian news types its quotation marks apart: a mark between two sentences opens the
+        # next one unless a quotation is open.
+        (
+            "estonian",
+            "Mart Ummelas jõuab raadiotööle lähemale. “ Noori peaaegu üldse juurde ei tule. ” Nii ta ütles.",
+            ["Mart Ummelas jõuab raadiotööle lähemale.", "“ Noori peaaegu üldse juurde ei tule. ”", "Nii ta ütles."],
+        ),
+        (
+            "estonian",
+            "Plaan lükkus edasi. “ Praegune eesmärk on tool valmis teha. Kuupäeva lubada ei saa. ” Nii tõdes Roosi.",
+            ["Plaan lükkus edasi.", "“ Praegune eesmärk on tool valmis teha.", "Kuupäeva lubada ei saa. ”", "Nii tõdes Roosi."],
+        ),
+        ("french", "Il est parti. « C'est fini. » Il est revenu.", ["Il est parti.", "« C'est fini. »", "Il est revenu."]),
+        # A text that starts inside a quotation: ” closes, “ opens, whatever came before.
+        (
+            "estonian",
+            "ma ei karda sind, aprill. ” Lembitu tänava elanik palus abi. “ Vanaisa kaevas näppudega. ”",
+            ["ma ei karda sind, aprill. ”", "Lembitu tänava elanik palus abi.", "“ Vanaisa kaevas näppudega. ”"],
+        ),
+        # Followed by another mark, a mark typed apart closes the quotation before it.
+        (
+            "estonian",
+            '"Mis need mehed peavad tegema? " "Jah, ega see pole lihtne töö," praalis ta.',
+            ['"Mis need mehed peavad tegema? "', '"Jah, ega see pole lihtne töö," praalis ta.'],
+        ),
+    ],
+)
+def test_a_quotation_mark_set_apart_opens_a_sentence_unless_a_quotation_is_open(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "polish",
+            "Nie wiem, dlaczego ją wybrałem… Dwa lata później sąd orzekł inaczej.",
+            ["Nie wiem, dlaczego ją wybrałem…", "Dwa lata później sąd orzekł inaczej."],
+        ),
+        (
+            "spanish",
+            "No sé por qué la elegí a ella… En el Tribunal Supremo, dos años más tarde, habló.",
+            ["No sé por qué la elegí a ella…", "En el Tribunal Supremo, dos años más tarde, habló."],
+        ),
+        (
+            "danish",
+            'Skal vi ikke meget hellere tage en pølse..." I dette system er det afgørende.',
+            ['Skal vi ikke meget hellere tage en pølse..."', "I dette system er det afgørende."],
+        ),
+        # A speaker trailing off inside a quotation goes on (GUM keeps it one sentence).
+        ("english", "“If it’s real … Aren’t they supposed to have a pot of gold?”", ["“If it’s real … Aren’t they supposed to have a pot of gold?”"]),
+        ("english", "He flew from Paris … London was next.", ["He flew from Paris … London was next."]),
+    ],
+)
+def test_an_ellipsis_ends_a_sentence_before_a_capitalised_word_that_is_no_name(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "polish",
+            "Zakład zapewni setki miejsc pracy do 2035 r. Obietnica ochrony przemysłu padła wczoraj.",
+            ["Zakład zapewni setki miejsc pracy do 2035 r.", "Obietnica ochrony przemysłu padła wczoraj."],
+        ),
+        (
+            "polish",
+            "Uruchomił pięć bazarów w 2013 r. i cztery w 2014 r. Tymczasem jego rywal ogłosił zwycięstwo.",
+            ["Uruchomił pięć bazarów w 2013 r. i cztery w 2014 r.", "Tymczasem jego rywal ogłosił zwycięstwo."],
+        ),
+        # A name the model does not know may follow a date inside a sentence.
+        ("polish", "W 2011 r. Blunt została mianowana ambasadorem.", ["W 2011 r. Blunt została mianowana ambasadorem."]),
+    ],
+)
+def test_a_one_letter_abbreviation_after_a_number_may_end_a_sentence(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "german",
+            "Organe, die dem Rauch nicht ausgesetzt sind, wie z. B. die Blase. Das ist neu.",
+            ["Organe, die dem Rauch nicht ausgesetzt sind, wie z. B. die Blase.", "Das ist neu."],
+        ),
+        (
+            "spanish",
+            "Se lanzó en septiembre pero Geyer ya se encontraba en EE. UU. Habiendo llegado a la cima, volvió.",
+            ["Se lanzó en septiembre pero Geyer ya se encontraba en EE. UU.", "Habiendo llegado a la cima, volvió."],
+        ),
+        # Words of two letters, capitalised, are words: GUM splits them.
+        ("english", "Five swollen balloons. In. In. Down.", ["Five swollen balloons.", "In.", "In.", "Down."]),
+    ],
+)
+def test_an_initialism_written_with_spaces_is_not_split(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "norwegian",
+            "Hun skriver i en av sine rapporter: «Da barnet skulle adopteres bort, ble jeg bedt om å hjelpe.»",
+            ["Hun skriver i en av sine rapporter:", "«Da barnet skulle adopteres bort, ble jeg bedt om å hjelpe.»"],
+        ),
+        (
+            "norwegian",
+            "Søster Hjørdis ble intervjuet i Bergens Arbeiderblad i 1964: - Barnet blir lagt inn til observasjon.",
+            ["Søster Hjørdis ble intervjuet i Bergens Arbeiderblad i 1964:", "- Barnet blir lagt inn til observasjon."],
+        ),
+        ("norwegian", "Fotoalbum uten navn: To år etter døde hun", ["Fotoalbum uten navn:", "To år etter døde hun"]),
+        ("norwegian", "Svaret er ganske enkelt: nei.", ["Svaret er ganske enkelt: nei."]),
+        ("danish", 'Han skriver i sit forord: "Jeg er nu engang optimist."', ['Han skriver i sit forord: "Jeg er nu engang optimist."']),
+    ],
+)
+def test_a_colon_before_a_capital_ends_a_sentence_where_the_language_entry_says_so(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "danish",
+            'Det siger Henrik Prip. FØRSTE SMØGER "Det var dengang, vi røg vores første smøger," husker han.',
+            ["Det siger Henrik Prip.", "FØRSTE SMØGER", '"Det var dengang, vi røg vores første smøger," husker han.'],
+        ),
+        (
+            "danish",
+            "Også i FDB's egne rækker. 600 FÅR IKKE LOV 600 Brugser har ikke fået lov.",
+            ["Også i FDB's egne rækker.", "600 FÅR IKKE LOV", "600 Brugser har ikke fået lov."],
+        ),
+        ("estonian", "Kuid samal ajal päris hea. SIIM NESTOR Hitiga kuulsaks saanud Eminem läks.", ["Kuid samal ajal päris hea.", "SIIM NESTOR", "Hitiga kuulsaks saanud Eminem läks."]),
+        # Capitals before a lower-case word are the sentence's own first words.
+        ("danish", "STEVEN SPIELBERG måtte iscenesætte sit eget eventyr.", ["STEVEN SPIELBERG måtte iscenesætte sit eget eventyr."]),
+        ("english", "The NEW YORK TIMES reported it.", ["The NEW YORK TIMES reported it."]),
+    ],
+)
+def test_a_headline_in_capitals_that_runs_into_the_text_ends_a_sentence(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+def test_an_initialism_does_not_run_across_a_line_break():
+    assert sentences("He chose option A.\nB. Jones did not.") == ["He chose option A.", "B. Jones did not."]
