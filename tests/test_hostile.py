@@ -394,6 +394,10 @@ HOSTILE += [
     text_case("1 MB of '?! ?! ?!' (a run Punkt's own pass takes whole)", _repeated("?! "), options={"algorithm": "text-rank"}, budget_stop=True),
     text_case("1 MB of one-letter lines 'A.'", _repeated("A.\n"), options={"algorithm": "text-rank"}, budget_stop=True),
     text_case("1 MB of '1. 1. 1.'", _repeated("1. "), budget_stop=True),
+    # A quarter of a million sentences on one line: the furniture stage reads each line once (it
+    # sliced the line again for every sentence on it, 70 s of CPU for these two).
+    text_case("1 MB of '… A ' on one line", _repeated("… A "), budget_stop=True),
+    text_case("1 MB of 'Да! ' on one line", _repeated("Да! "), options={"language": "russian"}, budget_stop=True),
     Case("batch: 25 x 150 KB of 'A. A. A.' with text-rank",
          j({"algorithm": "text-rank", "documents": [{"text": _repeated("A. ", 150_000)} for _ in range(25)]}),
          path="/v1/summarize/batch", check=done_then_out_of_time(25)),

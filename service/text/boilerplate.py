@@ -323,12 +323,14 @@ def reasons(document: Document) -> dict[int, str]:
     verdicts: dict[int, bool] = {}  # line number -> a pattern finds it, for the lines asked about
 
     def pattern_line(number: int) -> bool:
-        line = text[starts[number] : ends[number]].strip()
-        if not line:
-            return True  # an empty line inside a sentence's span says nothing
-        if number not in verdicts:
-            verdicts[number] = _found(line, others)
-        return verdicts[number]
+        # Each line is sliced once, however many sentences it holds (a megabyte on one line is
+        # a quarter of a million sentences).
+        verdict = verdicts.get(number)
+        if verdict is None:
+            line = text[starts[number] : ends[number]].strip()
+            # An empty line inside a sentence's span says nothing.
+            verdict = verdicts[number] = _found(line, others) if line else True
+        return verdict
 
     bare: dict[int, bool] = {}  # line number -> rule 2's shape, for the lines asked about
 
