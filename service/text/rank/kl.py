@@ -106,15 +106,35 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     sentence_words, all_words, members = _classes(sentence_words, all_words)
     n = len(sentence_words)
     rep = [m[0] for m in members]
+    class_of = [0] * sum(map(len, members))  # sentence -> its class
+    for i, m in enumerate(members):
+        for k in m:
+            class_of[k] = i
     left = [len(m) for m in members]
     total = sum(frequency)
     d = [f / total for f in frequency] if total else [0.0] * v
-    # Per sentence: (word, count, d_w, d_w·(log d_w − log c_iw)); the last is the word's term while outside the summary.
-    rows = [tuple((j, c, d[j], d[j] * (_log(d[j]) - _log(c))) for j, c in sorted(words.items())) for words in sentence_words]
-    lengths = [sum(words.values()) for words in sentence_words]
+    log_of = [0.0] + [_log(k) for k in range(1, max(frequency, default=0) + 2)]  # s_w + c_iw never exceeds it
+    # The term of word w at count 1 in a candidate, at the current state: d_w·(log d_w − log 1)
+    # while w is outside the summary, d_w·(log s_w − log(s_w + 1)) inside.
+    term1 = [dj * (_log(dj) - _log(1)) for dj in d]
+    term1_of, d_of = term1.__getitem__, d.__getitem__
+    # Per sentence: its words in ascending order; whether each occurs once (nearly every sentence
+    # of prose, every short one: its terms are read from term1); else its rows of (word, count,
+    # d_w, d_w·(log d_w − log c_iw)), the last being the word's term while outside the summary.
+    word_ids: list[tuple[int, ...]] = []
+    single: list[bool] = []
+    rows: list[tuple | None] = []
+    lengths: list[int] = []
     containing: list[list[int]] = [[] for _ in range(v)]
     for i, words in enumerate(sentence_words):
-        for j in words:
+        ids = tuple(sorted(words))
+        word_ids.append(ids)
+        size = sum(words.values())
+        lengths.append(size)
+        once = size == len(ids)
+        single.append(once)
+        rows.append(None if once else tuple((j, words[j], d[j], d[j] * (_log(d[j]) - _log(words[j]))) for j in ids))
+        for j in ids:
             containing[j].append(i)
 
     summary = [0] * v  # s_w
@@ -122,20 +142,19 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     length = 0  # S
     shared = 0.0  # F
 
-    log_of = [0.0] + [_log(k) for k in range(1, max(frequency, default=0) + 1)]  # s_w + c_iw never exceeds it
-
     def own(i: int, fsum=_fsum) -> tuple[float, float]:
         """(u_i, b_i) at the current state, both exactly rounded sums (equal sentences get equal values)."""
-        outside = []
-        terms = []
-        for j, c, dj, outside_term in rows[i]:
-            s = summary[j]
-            if s:
-                terms.append(dj * (log_of[s] - log_of[s + c]))
-            else:
-                outside.append(dj)
-                terms.append(outside_term)
-        return fsum(terms), fsum(outside)
+        if single[i]:
+            u = fsum(map(term1_of, word_ids[i]))
+        else:
+            terms = []
+            for j, c, dj, outside_term in rows[i]:
+                s = summary[j]
+                terms.append(dj * (log_of[s] - log_of[s + c]) if s else outside_term)
+            u = fsum(terms)
+        if outside_count[i]:
+            return u, fsum([d[j] for j in word_ids[i] if not summary[j]])
+        return u, 0.0
 
     # Groups: sentences of one length L whose b lies in [b_lo, b_lo·BUCKET_RATIO) (or is 0). For a
     # member, W = u + (D + b)·log(S + L) ≥ key + (D + b_lo)·log(S + L) with the static key
@@ -152,10 +171,15 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     group_floor_b = np.tile(np.asarray([0.0] + [BUCKET_RATIO ** (lowest + k) for k in range(buckets - 1)]), max(len(sizes), 1))
     group_floor_list = group_floor_b.tolist()  # read one at a time: a list is faster than the array
     group_size_list = group_size.tolist()
-    heaps: list[list[tuple[float, int, int, int]]] = [[] for _ in range(groups)]
+    # A heap per group of entries (key, rep): a sentence's entry is the one it holds in current[i]
+    # (compared by identity: filing a sentence again leaves its older entry void, to be dropped
+    # when it comes up).
+    heaps: list[list[tuple[float, int]]] = [[] for _ in range(groups)]
+    current: list[tuple[float, int] | None] = [None] * n
+    # tops[g]: the least key in group g (inf when empty), brought up to date at the start of each
+    # step for the groups changed since (``touched``).
     tops = np.full(groups, math.inf)
-    filled: list[int] = []
-    live = np.zeros(0, dtype=np.intp)
+    touched: set[int] = set()
 
     def group_of(i: int, b: float, outside: int) -> int:
         base = size_index[lengths[i]] * buckets
@@ -166,32 +190,35 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             k -= 1
         return base + k
 
-    u_low = [0.0] * n  # lower bound of u, exact when last computed
+    u_low = [0.0] * n  # lower bound of u, exact when the sentence is not dirty
     b_now = [0.0] * n
-    outside_count = [len(words) for words in sentence_words]
-    version = [0] * n
-    group = [-1] * n
-    step = 0
+    outside_count = [len(ids) for ids in word_ids]
+    # dirty[i]: a word of sentence i changed in the summary since its u and b were computed (or
+    # an event moved them by bounds only). A byte array, so that a word's long list of sentences
+    # is marked at once through a numpy view of it.
+    dirty = bytearray(n)
+    dirty_view = np.frombuffer(dirty, dtype=np.uint8)
+    containing_array = [np.asarray(c, dtype=np.intp) if len(c) > 16 else None for c in containing]
+    heappush = heapq.heappush
 
     def place(i: int) -> None:
         """(Re)file sentence i in its group under its current bound."""
         g = group_of(i, b_now[i], outside_count[i])
-        group[i] = g
-        version[i] += 1
-        key = u_low[i] + (b_now[i] - group_floor_list[g]) * _log(length + lengths[i])
-        heap = heaps[g]
-        if tops[g] == math.inf:
-            filled.append(g)  # a group that may have been empty when the live ones were listed
-        heapq.heappush(heap, (key, rep[i], i, version[i]))
-        tops[g] = heap[0][0]
+        entry = current[i] = (u_low[i] + (b_now[i] - group_floor_list[g]) * _log(length + lengths[i]), rep[i])
+        heappush(heaps[g], entry)
+        touched.add(g)
 
-    word_ids = [tuple(j for j, *_ in row) for row in rows]
-    computed_at = [0] * n  # step whose state u_low and b_now are exact at (-1: bounds only)
-    last_change = [-1] * v  # first step that sees the word's latest summary count
     for i in range(n):
         if lengths[i]:
-            u_low[i], b_now[i] = own(i)
-            place(i)
+            ids = word_ids[i]
+            u = u_low[i] = _fsum(map(term1_of, ids)) if single[i] else _fsum([row[3] for row in rows[i]])
+            b = b_now[i] = _fsum(map(d_of, ids))
+            g = group_of(i, b, outside_count[i])
+            entry = current[i] = (u + (b - group_floor_list[g]) * _log(lengths[i]), rep[i])
+            heaps[g].append(entry)
+            touched.add(g)
+    for heap in heaps:
+        heapq.heapify(heap)
     empty = [i for i in range(n) if not lengths[i]]
     empty.reverse()  # the last is the first sentence with no content word not taken yet
     taken = [False] * n
@@ -200,22 +227,22 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         """The member of group g with the lowest W at this step (-1 if it has none).
 
         A member none of whose words changed since its u and b were computed has them exact, and
-        its key at this step is arithmetic; only one whose words changed is computed again.
+        its key at this step is arithmetic; only a dirty one is computed again.
         """
         heap = heaps[g]
+        touched.add(g)
         b_low = group_floor_list[g]
         zero_bucket = b_low == 0.0
         x = log(length + group_size_list[g])
-        changed_at = last_change.__getitem__
         while heap:
-            key, _, i, ver = heap[0]
-            if ver != version[i] or taken[i]:
+            entry = heap[0]
+            i = class_of[entry[1]]
+            if current[i] is not entry:
                 heappop(heap)
                 continue
-            at = computed_at[i]
-            if at < 0 or max(map(changed_at, word_ids[i])) > at:
+            if dirty[i]:
                 u_low[i], b_now[i] = own(i)
-                computed_at[i] = step
+                dirty[i] = 0
                 # b moves only with events, which file the sentence again; a recomputed b can still
                 # differ from the running one in its last bits, and must not fall under the group's.
                 if zero_bucket != (not outside_count[i]) or b_now[i] < b_low:
@@ -223,19 +250,24 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                     place(i)
                     continue
             fresh = u_low[i] + (b_now[i] - b_low) * x
-            if fresh == key:
-                tops[g] = key
+            if fresh == entry[0]:
                 return i
-            version[i] += 1
-            heapreplace(heap, (fresh, rep[i], i, version[i]))
-        tops[g] = math.inf
+            entry = current[i] = (fresh, entry[1])
+            heapreplace(heap, entry)
         return -1
 
+    # Most groups are empty on a long text: a step looks only at those that hold a sentence
+    # (listed again every 64 steps; groups filled since are added, emptied ones have an infinite top).
+    live = np.zeros(0, dtype=np.intp)
+    is_live = np.zeros(groups, dtype=bool)
+    live_floor_b = live_size = np.zeros(0)
+    step = 0
+    inf = math.inf
     for _ in range(sum(left)):
-        best_key: tuple[float, int] = (math.inf, -1)
+        best_key: tuple[float, int] = (inf, -1)
         best = -1
-        best_value = math.inf
-        window = math.inf
+        best_value = inf
+        window = inf
         while empty and taken[empty[-1]]:
             empty.pop()
         if empty:
@@ -244,50 +276,74 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             best = empty[-1]
             best_key = (settle_one(shared + best_value), rep[best])
             window = best_value + 1e-11 * (abs(best_value) + abs(shared))
-        # Most groups are empty on a long text: look only at those that hold a sentence (listed
-        # again every 64 steps; groups filled since are added, emptied ones have an infinite floor).
+        if touched:
+            changed = list(touched)
+            touched.clear()
+            tops[changed] = [heaps[g][0][0] if heaps[g] else inf for g in changed]
+            if step & 63:
+                new = [g for g in changed if heaps[g] and not is_live[g]]
+                if new:
+                    live = np.concatenate([live, np.asarray(new, dtype=np.intp)])
+                    is_live[new] = True
+                    live_floor_b, live_size = group_floor_b[live], group_size[live]
         if not step & 63:
-            live = np.flatnonzero(tops < math.inf)
-            filled.clear()
-        elif filled:
-            live = np.concatenate([live, np.asarray(filled, dtype=np.intp)])
-            filled.clear()
-        live_floor_b, live_size = group_floor_b[live], group_size[live]
-        floors = tops[live] + (d_in + live_floor_b) * np.log(length + live_size)
-        while True:
-            k = int(np.argmin(floors)) if floors.size else 0
-            if not floors.size or not floors[k] <= window:
-                break
-            floors[k] = math.inf
-            g = int(live[k])
-            i = group_min(g)
-            if i < 0:
-                continue
-            value = u_low[i] + (d_in + b_now[i]) * _log(length + lengths[i])
-            key = (settle_one(shared + value), rep[i])
-            if key < best_key:
-                best, best_key, best_value = i, key, value
-                window = best_value + 1e-11 * (abs(best_value) + abs(shared))
+            live = np.flatnonzero(tops < inf)
+            is_live[:] = False
+            is_live[live] = True
+            live_floor_b, live_size = group_floor_b[live], group_size[live]
+        if live.size:
+            floors = tops[live] + (d_in + live_floor_b) * np.log(length + live_size)
+            k = int(floors.argmin())
+            order = [k]
+            more = True
+            while order:
+                for k in order:
+                    if not floors[k] <= window:
+                        break
+                    i = group_min(int(live[k]))
+                    if i < 0:
+                        continue
+                    value = u_low[i] + (d_in + b_now[i]) * _log(length + lengths[i])
+                    key = (settle_one(shared + value), rep[i])
+                    if key < best_key:
+                        best, best_key, best_value = i, key, value
+                        window = best_value + 1e-11 * (abs(best_value) + abs(shared))
+                if not more:
+                    break
+                # After the lowest group: the others under the window, lowest first.
+                more = False
+                floors[order[0]] = inf
+                near = np.flatnonzero(floors <= window)
+                order = near[floors[near].argsort(kind="stable")].tolist() if near.size > 1 else near.tolist()
         if best < 0:
             return
         chosen = rep[best]
         left[best] -= 1
-        version[best] += 1  # its heap entry is void: the class is taken, or filed again below
+        current[best] = None  # its heap entry is void: the class is taken, or filed again below
         if left[best]:
             rep[best] = members[best][len(members[best]) - left[best]]
         else:
             taken[best] = True
         entered = []
-        for j, c, dj, _ in rows[best]:
-            s = summary[j]
+        words = sentence_words[best]
+        for j in word_ids[best]:
+            c, dj, s = words[j], d[j], summary[j]
             if s:
                 shared += dj * (_log(s) - _log(s + c))
             else:
                 entered.append(j)
                 d_in += dj
                 shared += dj * (_log(dj) - _log(c))
-            summary[j] = s + c
-            last_change[j] = step + 1
+            s += c
+            summary[j] = s
+            term1[j] = dj * (log_of[s] - log_of[s + 1])
+            # Every sentence with the word is dirty: its u must be computed again when it is looked at.
+            many = containing_array[j]
+            if many is None:
+                for i in containing[j]:
+                    dirty[i] = 1
+            else:
+                dirty_view[many] = 1
         length += all_words[best]
         step += 1
         if not step & 63:  # a step can take tens of microseconds on a long text
@@ -305,7 +361,6 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                 u_low[i] += change - 1e-12 * (abs(u_low[i]) + abs(change) + 1.0)
                 b_now[i] -= dj
                 outside_count[i] -= 1
-                computed_at[i] = -1
                 moved.add(i)
         for i in moved:
             if not outside_count[i]:
