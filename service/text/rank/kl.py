@@ -73,12 +73,12 @@ def _classes(sentence_words: list[dict[int, int]], all_words: list[int]) -> tupl
     one heap entry for the class spares re-scoring every copy of a repeated sentence at every
     step. Sentences with no content word stay one to a class (the empty ones are compared apart).
     """
-    index: dict[tuple, int] = {}
+    index: dict[tuple | int, int] = {}
     words: list[dict[int, int]] = []
     alphas: list[int] = []
     members: list[list[int]] = []
     for i, (mine, alpha) in enumerate(zip(sentence_words, all_words)):
-        key = (tuple(sorted(mine.items())), alpha) if mine else i
+        key = (frozenset(mine.items()), alpha) if mine else i
         c = index.get(key)
         if c is None:
             c = index[key] = len(words)
@@ -223,7 +223,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     empty.reverse()  # the last is the first sentence with no content word not taken yet
     taken = [False] * n
 
-    def group_min(g: int, log=_log, heappop=heapq.heappop, heapreplace=heapq.heapreplace) -> int:
+    def group_min(g: int, log=_log, fsum=_fsum, heappop=heapq.heappop, heapreplace=heapq.heapreplace) -> int:
         """The member of group g with the lowest W at this step (-1 if it has none).
 
         A member none of whose words changed since its u and b were computed has them exact, and
@@ -241,8 +241,12 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                 heappop(heap)
                 continue
             if dirty[i]:
-                u_low[i], b_now[i] = own(i)
                 dirty[i] = 0
+                if single[i] and not outside_count[i]:  # the common case, inline
+                    u_low[i] = fsum(map(term1_of, word_ids[i]))
+                    b_now[i] = 0.0
+                else:
+                    u_low[i], b_now[i] = own(i)
                 # b moves only with events, which file the sentence again; a recomputed b can still
                 # differ from the running one in its last bits, and must not fall under the group's.
                 if zero_bucket != (not outside_count[i]) or b_now[i] < b_low:
@@ -356,7 +360,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             for i in containing[j]:
                 if taken[i]:
                     continue
-                c = sentence_words[i][j]
+                c = 1 if single[i] else sentence_words[i][j]
                 change = dj * (_log(s) - _log(s + c)) - dj * (_log(dj) - _log(c))
                 u_low[i] += change - 1e-12 * (abs(u_low[i]) + abs(change) + 1.0)
                 b_now[i] -= dj
