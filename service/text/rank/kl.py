@@ -24,6 +24,12 @@ bound, and a step recomputes only those whose bound is below the best value foun
 exact). When a word of a sentence enters the summary (once per sentence and word, so as many
 events as the text has words) its bound is moved by that event's own change, computed exactly.
 
+The heap is split in groups of sentences of one length and nearby b, each with a floor (the least
+value a member can have at this step); a step looks at groups lowest floor first, through a heap
+of the groups when the text fills few of them, with numpy when it fills many. A member whose words
+changed in the summary since it was computed is marked dirty at once and computed again only
+when it comes up in its group.
+
 Sums over a sentence's words are ``math.fsum`` (exactly rounded): sentences with the same words
 get bit-identical values, and ties go to the earlier sentence as in sumy's order of sentences.
 Sentences with no content word score D·log S whatever they hold, and are compared apart.
@@ -92,6 +98,8 @@ def _classes(sentence_words: list[dict[int, int]], all_words: list[int]) -> tupl
 #: Ratio between the smallest and the largest b of one group's sentences: the slack a group's
 #: shared growth leaves to each member (5%), against the number of groups a step looks at.
 BUCKET_RATIO = 1.2
+#: Up to this many groups filled at the start, a step finds its groups through a heap of them; more, through numpy.
+FEW_GROUPS = 64
 
 
 def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -> Iterator[int]:
@@ -176,10 +184,26 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     # when it comes up).
     heaps: list[list[tuple[float, int]]] = [[] for _ in range(groups)]
     current: list[tuple[float, int] | None] = [None] * n
-    # tops[g]: the least key in group g (inf when empty), brought up to date at the start of each
-    # step for the groups changed since (``touched``).
+    # A step looks at the groups lowest floor first, a floor being the least W any member can have:
+    # least key + (D + b_lo)·log(S + L); it stops at the first floor above the best W found. Two
+    # ways, chosen by the number of groups the text fills:
+    # - few (many short sentences: a few lengths, a few buckets): the groups in a heap by floor.
+    #   D and S only grow, so a floor computed at an earlier step is still a lower bound while the
+    #   group's least key has not fallen; when it falls (a sentence filed under it), the group gets
+    #   a new entry and its older ones are void (group_version). A stale floor is computed again
+    #   when it comes up, so a step costs a few operations on a small heap.
+    # - many (prose: dozens of lengths): every floor at once with numpy (tops[g], the least key of
+    #   each group, brought up to date at the start of each step for the groups ``touched`` since),
+    #   since at each step a hundred floors or more pass under the rising best W, and computing them
+    #   one by one again would cost more than all of them at once.
+    group_heap: list[tuple[float, int, int]] = []
+    group_version = [0] * groups
     tops = np.full(groups, math.inf)
     touched: set[int] = set()
+
+    def file_group(g: int) -> None:
+        group_version[g] += 1
+        heappush(group_heap, (heaps[g][0][0] + (d_in + group_floor_list[g]) * _log(length + group_size_list[g]), g, group_version[g]))
 
     def group_of(i: int, b: float, outside: int) -> int:
         base = size_index[lengths[i]] * buckets
@@ -205,8 +229,12 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         """(Re)file sentence i in its group under its current bound."""
         g = group_of(i, b_now[i], outside_count[i])
         entry = current[i] = (u_low[i] + (b_now[i] - group_floor_list[g]) * _log(length + lengths[i]), rep[i])
-        heappush(heaps[g], entry)
-        touched.add(g)
+        heap = heaps[g]
+        heappush(heap, entry)
+        if not by_heap:
+            touched.add(g)
+        elif heap[0] is entry:  # the group's least key fell
+            file_group(g)
 
     for i in range(n):
         if lengths[i]:
@@ -216,9 +244,14 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             g = group_of(i, b, outside_count[i])
             entry = current[i] = (u + (b - group_floor_list[g]) * _log(lengths[i]), rep[i])
             heaps[g].append(entry)
+    filled = [g for g, heap in enumerate(heaps) if heap]
+    by_heap = len(filled) <= FEW_GROUPS
+    for g in filled:
+        heapq.heapify(heaps[g])
+        if by_heap:
+            file_group(g)
+        else:
             touched.add(g)
-    for heap in heaps:
-        heapq.heapify(heap)
     empty = [i for i in range(n) if not lengths[i]]
     empty.reverse()  # the last is the first sentence with no content word not taken yet
     taken = [False] * n
@@ -230,7 +263,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         its key at this step is arithmetic; only a dirty one is computed again.
         """
         heap = heaps[g]
-        touched.add(g)
+        touched.add(g)  # (read only by the numpy way)
         b_low = group_floor_list[g]
         zero_bucket = b_low == 0.0
         x = log(length + group_size_list[g])
@@ -260,13 +293,16 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             heapreplace(heap, entry)
         return -1
 
-    # Most groups are empty on a long text: a step looks only at those that hold a sentence
-    # (listed again every 64 steps; groups filled since are added, emptied ones have an infinite top).
+    # With numpy, a step looks only at the groups that hold a sentence (listed again every 64
+    # steps; groups filled since are added, emptied ones have an infinite top).
     live = np.zeros(0, dtype=np.intp)
     is_live = np.zeros(groups, dtype=bool)
     live_floor_b = live_size = np.zeros(0)
     step = 0
     inf = math.inf
+    heappop = heapq.heappop
+    heapreplace = heapq.heapreplace
+    seen: list[int] = []  # groups taken off group_heap in this step: filed again at its end
     for _ in range(sum(left)):
         best_key: tuple[float, int] = (inf, -1)
         best = -1
@@ -280,7 +316,32 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             best = empty[-1]
             best_key = (settle_one(shared + best_value), rep[best])
             window = best_value + 1e-11 * (abs(best_value) + abs(shared))
-        if touched:
+        while by_heap and group_heap:
+            floor, g, version = group_heap[0]
+            if not floor <= window:
+                break
+            heap = heaps[g]
+            if version != group_version[g] or not heap:
+                heappop(group_heap)
+                continue
+            now = heap[0][0] + (d_in + group_floor_list[g]) * _log(length + group_size_list[g])
+            if now != floor:  # computed at an earlier step
+                heapreplace(group_heap, (now, g, version))
+                continue
+            heappop(group_heap)
+            group_version[g] += 1
+            seen.append(g)
+            i = group_min(g)
+            if i < 0:
+                continue
+            value = u_low[i] + (d_in + b_now[i]) * _log(length + lengths[i])
+            key = (settle_one(shared + value), rep[i])
+            if key < best_key:
+                best, best_key, best_value = i, key, value
+                window = best_value + 1e-11 * (abs(best_value) + abs(shared))
+        if by_heap:
+            pass
+        elif touched:
             changed = list(touched)
             touched.clear()
             tops[changed] = [heaps[g][0][0] if heaps[g] else inf for g in changed]
@@ -290,12 +351,14 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                     live = np.concatenate([live, np.asarray(new, dtype=np.intp)])
                     is_live[new] = True
                     live_floor_b, live_size = group_floor_b[live], group_size[live]
-        if not step & 63:
+        if by_heap:
+            pass
+        elif not step & 63:
             live = np.flatnonzero(tops < inf)
             is_live[:] = False
             is_live[live] = True
             live_floor_b, live_size = group_floor_b[live], group_size[live]
-        if live.size:
+        if not by_heap and live.size:
             floors = tops[live] + (d_in + live_floor_b) * np.log(length + live_size)
             k = int(floors.argmin())
             order = [k]
@@ -370,4 +433,8 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             if not outside_count[i]:
                 b_now[i] = 0.0
             place(i)
+        for g in seen:
+            if heaps[g]:
+                file_group(g)
+        seen.clear()
         yield chosen
