@@ -263,7 +263,8 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         its key at this step is arithmetic; only a dirty one is computed again.
         """
         heap = heaps[g]
-        touched.add(g)  # (read only by the numpy way)
+        if not by_heap:
+            touched.add(g)
         b_low = group_floor_list[g]
         zero_bucket = b_low == 0.0
         x = log(length + group_size_list[g])
@@ -339,9 +340,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             if key < best_key:
                 best, best_key, best_value = i, key, value
                 window = best_value + 1e-11 * (abs(best_value) + abs(shared))
-        if by_heap:
-            pass
-        elif touched:
+        if not by_heap and touched:
             changed = list(touched)
             touched.clear()
             tops[changed] = [heaps[g][0][0] if heaps[g] else inf for g in changed]
@@ -351,9 +350,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                     live = np.concatenate([live, np.asarray(new, dtype=np.intp)])
                     is_live[new] = True
                     live_floor_b, live_size = group_floor_b[live], group_size[live]
-        if by_heap:
-            pass
-        elif not step & 63:
+        if not by_heap and not step & 63:
             live = np.flatnonzero(tops < inf)
             is_live[:] = False
             is_live[live] = True
