@@ -243,9 +243,18 @@ def _free_port() -> int:
 
 
 def _serve(app: str, port: int, home: str, plain: bool = False) -> subprocess.Popen:
-    """gunicorn serving ``app`` on ``port``: under the project's gunicorn.conf.py, or ``plain`` (gunicorn's defaults)."""
+    """gunicorn serving ``app`` on ``port``: under the project's gunicorn.conf.py, or ``plain`` (gunicorn's defaults).
+
+    Plain means an empty configuration file named with ``-c``: without one, gunicorn reads
+    ./gunicorn.conf.py, the project's (2 workers and the rest), from the directory it starts in.
+    """
     env = {**os.environ, "SUMMARIZER_BIND": f"127.0.0.1:{port}", "SUMMARIZER_LOG_LEVEL": "WARNING", "HOME": home}
-    config = ["-b", f"127.0.0.1:{port}"] if plain else ["-c", "gunicorn.conf.py"]
+    if plain:
+        empty = Path(home) / "plain.conf.py"
+        empty.write_text("", encoding="utf-8")
+        config = ["-c", str(empty), "-b", f"127.0.0.1:{port}"]
+    else:
+        config = ["-c", "gunicorn.conf.py"]
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", *config, app],
         cwd=REPO,

@@ -210,3 +210,19 @@ def test_greedy_rankers_follow_their_rule_when_probabilities_fall_below_the_norm
     order = list(ALGORITHMS[name].rank(document, ENGLISH))
     assert sorted(order) == list(range(len(document.sentences)))
     assert replay(name, document, order) is None
+
+
+@pytest.mark.parametrize("text", ["prose", "short sentences", "repeated article"])
+@pytest.mark.parametrize("few_groups", [0, 10**9])
+def test_kl_finds_its_groups_through_a_heap_or_numpy_with_the_same_order(text, few_groups, monkeypatch):
+    # A KL-Sum step finds the groups under the best value found through a heap of the groups (few
+    # filled) or with numpy (many): each way alone, on every long text, follows the step rule and
+    # gives the order the default choice gives.
+    from service.text.rank import kl
+
+    document = LONG[text]
+    default = list(ALGORITHMS["kl"].rank(document, ENGLISH))
+    monkeypatch.setattr(kl, "FEW_GROUPS", few_groups)
+    order = list(ALGORITHMS["kl"].rank(document, ENGLISH))
+    assert order == default
+    assert replay("kl", document, order) is None

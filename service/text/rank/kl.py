@@ -24,6 +24,12 @@ bound, and a step recomputes only those whose bound is below the best value foun
 exact). When a word of a sentence enters the summary (once per sentence and word, so as many
 events as the text has words) its bound is moved by that event's own change, computed exactly.
 
+The heap is split in groups of sentences of one length and nearby b, each with a floor (the least
+value a member can have at this step); a step looks at groups lowest floor first, through a heap
+of the groups when the text fills few of them, with numpy when it fills many. A member whose words
+changed in the summary since it was computed is marked dirty at once and computed again only
+when it comes up in its group.
+
 Sums over a sentence's words are ``math.fsum`` (exactly rounded): sentences with the same words
 get bit-identical values, and ties go to the earlier sentence as in sumy's order of sentences.
 Sentences with no content word score D·log S whatever they hold, and are compared apart.
@@ -73,12 +79,12 @@ def _classes(sentence_words: list[dict[int, int]], all_words: list[int]) -> tupl
     one heap entry for the class spares re-scoring every copy of a repeated sentence at every
     step. Sentences with no content word stay one to a class (the empty ones are compared apart).
     """
-    index: dict[tuple, int] = {}
+    index: dict[tuple | int, int] = {}
     words: list[dict[int, int]] = []
     alphas: list[int] = []
     members: list[list[int]] = []
     for i, (mine, alpha) in enumerate(zip(sentence_words, all_words)):
-        key = (tuple(sorted(mine.items())), alpha) if mine else i
+        key = (frozenset(mine.items()), alpha) if mine else i
         c = index.get(key)
         if c is None:
             c = index[key] = len(words)
@@ -92,6 +98,8 @@ def _classes(sentence_words: list[dict[int, int]], all_words: list[int]) -> tupl
 #: Ratio between the smallest and the largest b of one group's sentences: the slack a group's
 #: shared growth leaves to each member (5%), against the number of groups a step looks at.
 BUCKET_RATIO = 1.2
+#: Up to this many groups filled at the start, a step finds its groups through a heap of them; more, through numpy.
+FEW_GROUPS = 64
 
 
 def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -> Iterator[int]:
@@ -106,15 +114,35 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     sentence_words, all_words, members = _classes(sentence_words, all_words)
     n = len(sentence_words)
     rep = [m[0] for m in members]
+    class_of = [0] * sum(map(len, members))  # sentence -> its class
+    for i, m in enumerate(members):
+        for k in m:
+            class_of[k] = i
     left = [len(m) for m in members]
     total = sum(frequency)
     d = [f / total for f in frequency] if total else [0.0] * v
-    # Per sentence: (word, count, d_w, d_w·(log d_w − log c_iw)); the last is the word's term while outside the summary.
-    rows = [tuple((j, c, d[j], d[j] * (_log(d[j]) - _log(c))) for j, c in sorted(words.items())) for words in sentence_words]
-    lengths = [sum(words.values()) for words in sentence_words]
+    log_of = [0.0] + [_log(k) for k in range(1, max(frequency, default=0) + 2)]  # s_w + c_iw never exceeds it
+    # The term of word w at count 1 in a candidate, at the current state: d_w·(log d_w − log 1)
+    # while w is outside the summary, d_w·(log s_w − log(s_w + 1)) inside.
+    term1 = [dj * (_log(dj) - _log(1)) for dj in d]
+    term1_of, d_of = term1.__getitem__, d.__getitem__
+    # Per sentence: its words in ascending order; whether each occurs once (nearly every sentence
+    # of prose, every short one: its terms are read from term1); else its rows of (word, count,
+    # d_w, d_w·(log d_w − log c_iw)), the last being the word's term while outside the summary.
+    word_ids: list[tuple[int, ...]] = []
+    single: list[bool] = []
+    rows: list[tuple | None] = []
+    lengths: list[int] = []
     containing: list[list[int]] = [[] for _ in range(v)]
     for i, words in enumerate(sentence_words):
-        for j in words:
+        ids = tuple(sorted(words))
+        word_ids.append(ids)
+        size = sum(words.values())
+        lengths.append(size)
+        once = size == len(ids)
+        single.append(once)
+        rows.append(None if once else tuple((j, words[j], d[j], d[j] * (_log(d[j]) - _log(words[j]))) for j in ids))
+        for j in ids:
             containing[j].append(i)
 
     summary = [0] * v  # s_w
@@ -122,20 +150,19 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     length = 0  # S
     shared = 0.0  # F
 
-    log_of = [0.0] + [_log(k) for k in range(1, max(frequency, default=0) + 1)]  # s_w + c_iw never exceeds it
-
     def own(i: int, fsum=_fsum) -> tuple[float, float]:
         """(u_i, b_i) at the current state, both exactly rounded sums (equal sentences get equal values)."""
-        outside = []
-        terms = []
-        for j, c, dj, outside_term in rows[i]:
-            s = summary[j]
-            if s:
-                terms.append(dj * (log_of[s] - log_of[s + c]))
-            else:
-                outside.append(dj)
-                terms.append(outside_term)
-        return fsum(terms), fsum(outside)
+        if single[i]:
+            u = fsum(map(term1_of, word_ids[i]))
+        else:
+            terms = []
+            for j, c, dj, outside_term in rows[i]:
+                s = summary[j]
+                terms.append(dj * (log_of[s] - log_of[s + c]) if s else outside_term)
+            u = fsum(terms)
+        if outside_count[i]:
+            return u, fsum([d[j] for j in word_ids[i] if not summary[j]])
+        return u, 0.0
 
     # Groups: sentences of one length L whose b lies in [b_lo, b_lo·BUCKET_RATIO) (or is 0). For a
     # member, W = u + (D + b)·log(S + L) ≥ key + (D + b_lo)·log(S + L) with the static key
@@ -152,10 +179,31 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     group_floor_b = np.tile(np.asarray([0.0] + [BUCKET_RATIO ** (lowest + k) for k in range(buckets - 1)]), max(len(sizes), 1))
     group_floor_list = group_floor_b.tolist()  # read one at a time: a list is faster than the array
     group_size_list = group_size.tolist()
-    heaps: list[list[tuple[float, int, int, int]]] = [[] for _ in range(groups)]
+    # A heap per group of entries (key, rep): a sentence's entry is the one it holds in current[i]
+    # (compared by identity: filing a sentence again leaves its older entry void, to be dropped
+    # when it comes up).
+    heaps: list[list[tuple[float, int]]] = [[] for _ in range(groups)]
+    current: list[tuple[float, int] | None] = [None] * n
+    # A step looks at the groups lowest floor first, a floor being the least W any member can have:
+    # least key + (D + b_lo)·log(S + L); it stops at the first floor above the best W found. Two
+    # ways, chosen by the number of groups the text fills:
+    # - few (many short sentences: a few lengths, a few buckets): the groups in a heap by floor.
+    #   D and S only grow, so a floor computed at an earlier step is still a lower bound while the
+    #   group's least key has not fallen; when it falls (a sentence filed under it), the group gets
+    #   a new entry and its older ones are void (group_version). A stale floor is computed again
+    #   when it comes up, so a step costs a few operations on a small heap.
+    # - many (prose: dozens of lengths): every floor at once with numpy (tops[g], the least key of
+    #   each group, brought up to date at the start of each step for the groups ``touched`` since),
+    #   since at each step a hundred floors or more pass under the rising best W, and computing them
+    #   one by one again would cost more than all of them at once.
+    group_heap: list[tuple[float, int, int]] = []
+    group_version = [0] * groups
     tops = np.full(groups, math.inf)
-    filled: list[int] = []
-    live = np.zeros(0, dtype=np.intp)
+    touched: set[int] = set()
+
+    def file_group(g: int) -> None:
+        group_version[g] += 1
+        heappush(group_heap, (heaps[g][0][0] + (d_in + group_floor_list[g]) * _log(length + group_size_list[g]), g, group_version[g]))
 
     def group_of(i: int, b: float, outside: int) -> int:
         base = size_index[lengths[i]] * buckets
@@ -166,56 +214,73 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             k -= 1
         return base + k
 
-    u_low = [0.0] * n  # lower bound of u, exact when last computed
+    u_low = [0.0] * n  # lower bound of u, exact when the sentence is not dirty
     b_now = [0.0] * n
-    outside_count = [len(words) for words in sentence_words]
-    version = [0] * n
-    group = [-1] * n
-    step = 0
+    outside_count = [len(ids) for ids in word_ids]
+    # dirty[i]: a word of sentence i changed in the summary since its u and b were computed (or
+    # an event moved them by bounds only). A byte array, so that a word's long list of sentences
+    # is marked at once through a numpy view of it.
+    dirty = bytearray(n)
+    dirty_view = np.frombuffer(dirty, dtype=np.uint8)
+    containing_array = [np.asarray(c, dtype=np.intp) if len(c) > 16 else None for c in containing]
+    heappush = heapq.heappush
 
     def place(i: int) -> None:
         """(Re)file sentence i in its group under its current bound."""
         g = group_of(i, b_now[i], outside_count[i])
-        group[i] = g
-        version[i] += 1
-        key = u_low[i] + (b_now[i] - group_floor_list[g]) * _log(length + lengths[i])
+        entry = current[i] = (u_low[i] + (b_now[i] - group_floor_list[g]) * _log(length + lengths[i]), rep[i])
         heap = heaps[g]
-        if tops[g] == math.inf:
-            filled.append(g)  # a group that may have been empty when the live ones were listed
-        heapq.heappush(heap, (key, rep[i], i, version[i]))
-        tops[g] = heap[0][0]
+        heappush(heap, entry)
+        if not by_heap:
+            touched.add(g)
+        elif heap[0] is entry:  # the group's least key fell
+            file_group(g)
 
-    word_ids = [tuple(j for j, *_ in row) for row in rows]
-    computed_at = [0] * n  # step whose state u_low and b_now are exact at (-1: bounds only)
-    last_change = [-1] * v  # first step that sees the word's latest summary count
     for i in range(n):
         if lengths[i]:
-            u_low[i], b_now[i] = own(i)
-            place(i)
+            ids = word_ids[i]
+            u = u_low[i] = _fsum(map(term1_of, ids)) if single[i] else _fsum([row[3] for row in rows[i]])
+            b = b_now[i] = _fsum(map(d_of, ids))
+            g = group_of(i, b, outside_count[i])
+            entry = current[i] = (u + (b - group_floor_list[g]) * _log(lengths[i]), rep[i])
+            heaps[g].append(entry)
+    filled = [g for g, heap in enumerate(heaps) if heap]
+    by_heap = len(filled) <= FEW_GROUPS
+    for g in filled:
+        heapq.heapify(heaps[g])
+        if by_heap:
+            file_group(g)
+        else:
+            touched.add(g)
     empty = [i for i in range(n) if not lengths[i]]
     empty.reverse()  # the last is the first sentence with no content word not taken yet
     taken = [False] * n
 
-    def group_min(g: int, log=_log, heappop=heapq.heappop, heapreplace=heapq.heapreplace) -> int:
+    def group_min(g: int, log=_log, fsum=_fsum, heappop=heapq.heappop, heapreplace=heapq.heapreplace) -> int:
         """The member of group g with the lowest W at this step (-1 if it has none).
 
         A member none of whose words changed since its u and b were computed has them exact, and
-        its key at this step is arithmetic; only one whose words changed is computed again.
+        its key at this step is arithmetic; only a dirty one is computed again.
         """
         heap = heaps[g]
+        if not by_heap:
+            touched.add(g)
         b_low = group_floor_list[g]
         zero_bucket = b_low == 0.0
         x = log(length + group_size_list[g])
-        changed_at = last_change.__getitem__
         while heap:
-            key, _, i, ver = heap[0]
-            if ver != version[i] or taken[i]:
+            entry = heap[0]
+            i = class_of[entry[1]]
+            if current[i] is not entry:
                 heappop(heap)
                 continue
-            at = computed_at[i]
-            if at < 0 or max(map(changed_at, word_ids[i])) > at:
-                u_low[i], b_now[i] = own(i)
-                computed_at[i] = step
+            if dirty[i]:
+                dirty[i] = 0
+                if single[i] and not outside_count[i]:  # the common case, inline
+                    u_low[i] = fsum(map(term1_of, word_ids[i]))
+                    b_now[i] = 0.0
+                else:
+                    u_low[i], b_now[i] = own(i)
                 # b moves only with events, which file the sentence again; a recomputed b can still
                 # differ from the running one in its last bits, and must not fall under the group's.
                 if zero_bucket != (not outside_count[i]) or b_now[i] < b_low:
@@ -223,19 +288,27 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                     place(i)
                     continue
             fresh = u_low[i] + (b_now[i] - b_low) * x
-            if fresh == key:
-                tops[g] = key
+            if fresh == entry[0]:
                 return i
-            version[i] += 1
-            heapreplace(heap, (fresh, rep[i], i, version[i]))
-        tops[g] = math.inf
+            entry = current[i] = (fresh, entry[1])
+            heapreplace(heap, entry)
         return -1
 
+    # With numpy, a step looks only at the groups that hold a sentence (listed again every 64
+    # steps; groups filled since are added, emptied ones have an infinite top).
+    live = np.zeros(0, dtype=np.intp)
+    is_live = np.zeros(groups, dtype=bool)
+    live_floor_b = live_size = np.zeros(0)
+    step = 0
+    inf = math.inf
+    heappop = heapq.heappop
+    heapreplace = heapq.heapreplace
+    seen: list[int] = []  # groups taken off group_heap in this step: filed again at its end
     for _ in range(sum(left)):
-        best_key: tuple[float, int] = (math.inf, -1)
+        best_key: tuple[float, int] = (inf, -1)
         best = -1
-        best_value = math.inf
-        window = math.inf
+        best_value = inf
+        window = inf
         while empty and taken[empty[-1]]:
             empty.pop()
         if empty:
@@ -244,22 +317,21 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             best = empty[-1]
             best_key = (settle_one(shared + best_value), rep[best])
             window = best_value + 1e-11 * (abs(best_value) + abs(shared))
-        # Most groups are empty on a long text: look only at those that hold a sentence (listed
-        # again every 64 steps; groups filled since are added, emptied ones have an infinite floor).
-        if not step & 63:
-            live = np.flatnonzero(tops < math.inf)
-            filled.clear()
-        elif filled:
-            live = np.concatenate([live, np.asarray(filled, dtype=np.intp)])
-            filled.clear()
-        live_floor_b, live_size = group_floor_b[live], group_size[live]
-        floors = tops[live] + (d_in + live_floor_b) * np.log(length + live_size)
-        while True:
-            k = int(np.argmin(floors)) if floors.size else 0
-            if not floors.size or not floors[k] <= window:
+        while by_heap and group_heap:
+            floor, g, version = group_heap[0]
+            if not floor <= window:
                 break
-            floors[k] = math.inf
-            g = int(live[k])
+            heap = heaps[g]
+            if version != group_version[g] or not heap:
+                heappop(group_heap)
+                continue
+            now = heap[0][0] + (d_in + group_floor_list[g]) * _log(length + group_size_list[g])
+            if now != floor:  # computed at an earlier step
+                heapreplace(group_heap, (now, g, version))
+                continue
+            heappop(group_heap)
+            group_version[g] += 1
+            seen.append(g)
             i = group_min(g)
             if i < 0:
                 continue
@@ -268,26 +340,74 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             if key < best_key:
                 best, best_key, best_value = i, key, value
                 window = best_value + 1e-11 * (abs(best_value) + abs(shared))
+        if not by_heap and touched:
+            changed = list(touched)
+            touched.clear()
+            tops[changed] = [heaps[g][0][0] if heaps[g] else inf for g in changed]
+            if step & 63:
+                new = [g for g in changed if heaps[g] and not is_live[g]]
+                if new:
+                    live = np.concatenate([live, np.asarray(new, dtype=np.intp)])
+                    is_live[new] = True
+                    live_floor_b, live_size = group_floor_b[live], group_size[live]
+        if not by_heap and not step & 63:
+            live = np.flatnonzero(tops < inf)
+            is_live[:] = False
+            is_live[live] = True
+            live_floor_b, live_size = group_floor_b[live], group_size[live]
+        if not by_heap and live.size:
+            floors = tops[live] + (d_in + live_floor_b) * np.log(length + live_size)
+            k = int(floors.argmin())
+            order = [k]
+            more = True
+            while order:
+                for k in order:
+                    if not floors[k] <= window:
+                        break
+                    i = group_min(int(live[k]))
+                    if i < 0:
+                        continue
+                    value = u_low[i] + (d_in + b_now[i]) * _log(length + lengths[i])
+                    key = (settle_one(shared + value), rep[i])
+                    if key < best_key:
+                        best, best_key, best_value = i, key, value
+                        window = best_value + 1e-11 * (abs(best_value) + abs(shared))
+                if not more:
+                    break
+                # After the lowest group: the others under the window, lowest first.
+                more = False
+                floors[order[0]] = inf
+                near = np.flatnonzero(floors <= window)
+                order = near[floors[near].argsort(kind="stable")].tolist() if near.size > 1 else near.tolist()
         if best < 0:
             return
         chosen = rep[best]
         left[best] -= 1
-        version[best] += 1  # its heap entry is void: the class is taken, or filed again below
+        current[best] = None  # its heap entry is void: the class is taken, or filed again below
         if left[best]:
             rep[best] = members[best][len(members[best]) - left[best]]
         else:
             taken[best] = True
         entered = []
-        for j, c, dj, _ in rows[best]:
-            s = summary[j]
+        words = sentence_words[best]
+        for j in word_ids[best]:
+            c, dj, s = words[j], d[j], summary[j]
             if s:
                 shared += dj * (_log(s) - _log(s + c))
             else:
                 entered.append(j)
                 d_in += dj
                 shared += dj * (_log(dj) - _log(c))
-            summary[j] = s + c
-            last_change[j] = step + 1
+            s += c
+            summary[j] = s
+            term1[j] = dj * (log_of[s] - log_of[s + 1])
+            # Every sentence with the word is dirty: its u must be computed again when it is looked at.
+            many = containing_array[j]
+            if many is None:
+                for i in containing[j]:
+                    dirty[i] = 1
+            else:
+                dirty_view[many] = 1
         length += all_words[best]
         step += 1
         if not step & 63:  # a step can take tens of microseconds on a long text
@@ -300,15 +420,18 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             for i in containing[j]:
                 if taken[i]:
                     continue
-                c = sentence_words[i][j]
+                c = 1 if single[i] else sentence_words[i][j]
                 change = dj * (_log(s) - _log(s + c)) - dj * (_log(dj) - _log(c))
                 u_low[i] += change - 1e-12 * (abs(u_low[i]) + abs(change) + 1.0)
                 b_now[i] -= dj
                 outside_count[i] -= 1
-                computed_at[i] = -1
                 moved.add(i)
         for i in moved:
             if not outside_count[i]:
                 b_now[i] = 0.0
             place(i)
+        for g in seen:
+            if heaps[g]:
+                file_group(g)
+        seen.clear()
         yield chosen
