@@ -118,7 +118,8 @@ CUT_NAME = "x" * 64 + "…"  # what a problem repeats of LONG_NAME
 #: Every line break str.splitlines() knows, each inside a sentence (U+2029 ends a paragraph, so it
 #: ends its sentence instead).
 BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
-BROKEN_LINES = " ".join(f"{MARKER} number {i} met on{b}Monday in the hall." for i, b in enumerate(BREAKS))
+#: (Each piece before a break is longer than a line of site furniture, boilerplate.MAX_BARE_WORDS.)
+BROKEN_LINES = " ".join(f"{MARKER} number {i} and the eleven other members of the town council met on{b}Monday in the hall." for i, b in enumerate(BREAKS))
 
 
 def gz(body: bytes) -> bytes:
