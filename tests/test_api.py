@@ -46,7 +46,9 @@ def test_summary_of_the_sample_article_meets_the_contract(client, sample_text):
     assert body["keywords"][0]["score"] == 1.0
     assert all(set(k) == {"text", "score", "count"} for k in body["keywords"])
     assert body["algorithm"] == "pyramid" and body["language"] == "english"
-    assert body["stats"]["input"] == {"characters": len(sample_text), "words": body["stats"]["input"]["words"], "sentences": body["stats"]["input"]["sentences"]}
+    # Words as wc -w counts them; sentences as many as the full ranking of the same text lists.
+    every = post_json(client, {"text": sample_text, "sentences": 3, "ranking": "all"}).get_json()["ranking"]
+    assert body["stats"]["input"] == {"characters": len(sample_text), "words": len(sample_text.split()), "sentences": len(every)}
     assert body["stats"]["summary"]["sentences"] == 3
     assert body["stats"]["summary"]["characters"] == len(body["summary"])
     assert body["warnings"] == []
