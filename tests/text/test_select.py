@@ -94,9 +94,10 @@ def test_title_is_never_a_summary_sentence():
         (5, [0]),  # the best (12 words) does not fit: the best that fits comes first
     ],
 )
-def test_word_bound_takes_the_best_sentences_while_they_fit(budget, expected):
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_word_bound_takes_the_best_sentences_while_they_fit(budget, expected, coherent):
     document = analyse(TEXT)
-    selection = select(document, scores_for([2, 0, 3, 1]), Bound(BoundKind.MAX_WORDS, budget))
+    selection = select(document, scores_for([2, 0, 3, 1]), Bound(BoundKind.MAX_WORDS, budget), coherent=coherent)
     assert [p.sentence.index for p in selection.picks] == expected
     assert sum(p.sentence.word_count for p in selection.picks) <= budget
 
@@ -114,10 +115,11 @@ def test_nothing_fits_gives_an_empty_summary_and_says_why():
     assert selection.warnings == ("No sentence fits within 5 characters (the shortest has 15): the summary is empty.",)
 
 
-def test_char_bound_counts_the_joining_spaces():
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_char_bound_counts_the_joining_spaces(coherent):
     document = analyse("Aaaa bbbb. Cccc dddd.")  # 10 characters each
-    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 20)).picks) == 1
-    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 21)).picks) == 2
+    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 20), coherent=coherent).picks) == 1
+    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 21), coherent=coherent).picks) == 2
 
 
 def test_ratio_is_a_share_of_the_input_words():
@@ -156,9 +158,12 @@ def test_words_are_whitespace_separated_dashes_included():
         (18, [0, 1, 2]),
     ],
 )
-def test_word_bound_counts_every_whitespace_separated_word(budget, expected):
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_word_bound_counts_every_whitespace_separated_word(budget, expected, coherent):
+    # A budget one word short of the next sentence (14: 8 + 7 = 15) takes neither it nor the
+    # shorter one after it (8 + 3 would fit): one word over is caught here, in both selections.
     document = analyse(DASHES)
-    selection = select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.MAX_WORDS, budget))
+    selection = select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.MAX_WORDS, budget), coherent=coherent)
     assert [p.sentence.index for p in selection.picks] == expected
     assert len(" ".join(p.sentence.text for p in selection.picks).split()) <= budget
 
@@ -170,11 +175,12 @@ def test_the_dash_example_with_six_words_has_no_sentence_that_fits():
     assert selection.warnings == ("No sentence fits within 6 words (the shortest has 8): the summary is empty.",)
 
 
-def test_ratio_counts_the_words_of_the_whole_text():
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_ratio_counts_the_words_of_the_whole_text(coherent):
     # 18 words: 0.8 of them is 14.4, so 14, one short of the first two sentences.
     document = analyse(DASHES)
-    assert [p.sentence.index for p in select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 0.8)).picks] == [0]
-    assert [p.sentence.index for p in select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 15 / 18)).picks] == [0, 1]
+    assert chosen(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 0.8), coherent=coherent) == [0]
+    assert chosen(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 15 / 18), coherent=coherent) == [0, 1]
 
 
 def test_ratio_counts_words_outside_any_sentence():
@@ -273,6 +279,21 @@ def test_a_dangling_opener_is_taken_alone_rather_than_leave_the_summary_short():
     # The antecedent is the title, never shown: the opener needs nothing.
     titled = analyse("Smith resigned\n\nHe said the job was done. Rain fell on the town.", title="Smith resigned")
     assert chosen(titled, [0.0, 1.0, 0.5], Bound(BoundKind.SENTENCES, 1)) == [1]
+
+
+def test_a_quotation_taken_without_its_antecedent_as_a_last_resort_is_held_to_the_bound_by_one_word():
+    # The quotation (4 + 3 words) opens with "He", whose antecedent (9 words) never fits beside it;
+    # with nothing else chosen it is taken alone, at 7 words and not at 6, though its best
+    # sentence (3 words) fits either budget.
+    document = document_of(
+        "Smith resigned as chairman on Monday after ten years.", "He said: “We won.", "It is done.”", "Rain fell on the town all day long."
+    )
+    scores = [0.1, 0.5, 1.0, 0.05]
+    assert chosen(document, scores, Bound(BoundKind.MAX_WORDS, 7)) == [1, 2]
+    assert chosen(document, scores, Bound(BoundKind.MAX_WORDS, 6)) == []
+    # In characters: 17 + 1 + 12 = 30 with the joining space, not 29.
+    assert chosen(document, scores, Bound(BoundKind.MAX_CHARS, 30)) == [1, 2]
+    assert chosen(document, scores, Bound(BoundKind.MAX_CHARS, 29)) == []
 
 
 def test_every_sentence_brought_in_counts_toward_the_bound():
