@@ -17,7 +17,7 @@ forgets them); each run tries every mutant of the modules named again.
 Each module is run against a few fast test files of its own (MODULES; no gunicorn, no browser),
 and each mutant only against those of them that called the function it changed. It is slow all
 the same (tens of minutes for every module on 2 cores), so it is run on demand, not in CI. It
-prints, per module, how many mutants were killed and how many survived, then every survivor;
+prints, per module, how many mutants were killed, timed out (caught too: a loop that no longer ends) and survived, then every survivor;
 ``mutmut show NAME`` in the module's copy prints a survivor's diff. docs/RESULTS.md keeps the latest
 table with the reason each survivor is harmless.
 """
@@ -151,11 +151,11 @@ def report(modules: list[str]) -> int:
         if module not in tally:
             continue
         tally[module][status] += 1
-        if status != "killed":
+        if status not in ("killed", "timeout"):
             survivors.append((name, status))
     print()
-    print("| module | mutants | killed | survived | other | killed % |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| module | mutants | killed | timed out | survived | other | caught % |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     total = Counter()
     for module in modules:
         counts = tally[module]
@@ -169,11 +169,12 @@ def report(modules: list[str]) -> int:
 
 
 def _row(label: str, counts: Counter) -> str:
+    """A row of the table. Caught is killed or timed out, as mutmut scores it: a mutant that makes
+    its tests run past the time limit (a loop that no longer ends) did not pass them."""
     every = sum(counts.values())
-    killed = counts["killed"]
-    survived = counts["survived"]
-    share = f"{100 * killed / every:.1f}" if every else "-"
-    return f"| {label} | {every} | {killed} | {survived} | {every - killed - survived} | {share} |"
+    killed, timeout, survived = counts["killed"], counts["timeout"], counts["survived"]
+    share = f"{100 * (killed + timeout) / every:.1f}" if every else "-"
+    return f"| {label} | {every} | {killed} | {timeout} | {survived} | {every - killed - timeout - survived} | {share} |"
 
 
 def main(argv: list[str] | None = None) -> int:
