@@ -324,6 +324,14 @@ def test_a_weak_antecedent_is_not_worth_its_place_when_better_sentences_remain()
     assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 4)) == [0, 1, 2, 3]
 
 
+@pytest.mark.parametrize("shift", [0.0, -1.0, -5.0], ids=["as-is", "below-zero", "far-below-zero"])
+def test_a_weak_antecedent_gives_way_whatever_the_scores_range_is(shift):
+    # The weak antecedent's case again with every score moved down, as KL-Sum's and SumBasic's
+    # steps score 0, -1, -2...: only the order of the scores counts.
+    scores = [s + shift for s in (0.0, 1.0, 0.6, 0.7)]
+    assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 2)) == [2, 3]
+
+
 def test_a_dangling_opener_is_taken_alone_rather_than_leave_the_summary_short():
     document = document_of("Smith resigned as chairman on Monday.", "He said the job was done.")
     # One word too few for both: the antecedent alone, then nothing else fits.
