@@ -23,9 +23,9 @@ prints, per module, how many mutants were killed, timed out (caught too: a loop 
 
 mutmut's time limit is wall-clock time (its measured time of the tests, plus a constant, times a
 multiplier), so on a machine busy with other work a mutant that changes nothing can be reported as
-a timeout. ``--recheck`` runs each mutant reported so again, alone, its tests each stopped after
-ALARM seconds (scripts/mutation_alarm.py): a test still running then is a loop (a timeout, caught),
-otherwise it is killed or survived as its tests say. The verdicts are kept beside the copy
+a timeout. ``--recheck`` runs each mutant reported so again, its tests each stopped after ALARM
+seconds of CPU time, which other work does not stretch (scripts/mutation_alarm.py): a test still
+running then is a loop (a timeout, caught), otherwise it is killed or survived as its tests say. The verdicts are kept beside the copy
 (``rechecked.json``) and the table counts them instead of mutmut's. docs/RESULTS.md keeps the latest
 table with the reason each survivor is harmless.
 """
@@ -139,14 +139,12 @@ def mutmut(copy: Path, *args: str, capture: bool = False) -> subprocess.Complete
     return subprocess.run(command, cwd=copy, env=env, text=True, capture_output=capture, check=False)
 
 
-#: Seconds a test may run under a mutant in --recheck before it counts as a loop (the slowest test takes 2).
-ALARM = 20
+#: CPU seconds a test may use under a mutant in --recheck before it counts as a loop (the slowest takes 2).
+ALARM = 5
 
 
 def recheck(module: str, jobs: int) -> None:
     """Run each mutant mutmut reported as a timeout again, alone and with a per-test alarm; keep the verdicts."""
-    from concurrent.futures import ThreadPoolExecutor
-
     copy = copy_of(module)
     listed = mutmut(copy, "results", "--all", "true", capture=True)
     names = [name for name, status in re.findall(r"^\s*(\S+): (.+)$", listed.stdout, flags=re.M) if status == "timeout" and module_of(name) == module]
@@ -154,16 +152,25 @@ def recheck(module: str, jobs: int) -> None:
     config_args = _config_args(copy)
     verdicts: dict[str, str] = {}
 
-    def one(name: str) -> None:
-        tests = sorted(stats["tests_by_mangled_function_name"][name.rsplit("__mutmut_", 1)[0]])
-        env = {**os.environ, "MUTANT_UNDER_TEST": name, "PYTHONHASHSEED": "0", "PYTHONPATH": str(REPO / "scripts"), "ALARM": str(ALARM)}
-        command = [sys.executable, "-m", "pytest", "-x", "-p", "mutation_alarm", *config_args, *tests]
-        run = subprocess.run(command, cwd=copy / "mutants", env=env, capture_output=True, text=True, check=False)
-        verdicts[name] = "survived" if run.returncode == 0 else "timeout" if "LoopTimeout" in run.stdout else "killed"
-        print(f"{verdicts[name]}: {name}", flush=True)
-
-    with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(one, names))
+    mutants = {name: sorted(stats["tests_by_mangled_function_name"][name.rsplit("__mutmut_", 1)[0]]) for name in names}
+    work = {
+        "mutants": mutants,
+        "args": config_args,
+        "seconds": ALARM,
+        "jobs": jobs,
+        # What the tests import, loaded once before the forks (not the tests themselves: pytest
+        # must import them to rewrite their assertions).
+        "preload": ["service", "service.app", "service.text.pipeline"],
+    }
+    work_file = copy.parent / "recheck.json"
+    work_file.write_text(json.dumps(work), encoding="utf-8")
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(REPO / "scripts")}
+    run = subprocess.Popen([sys.executable, "-m", "mutation_alarm", str(work_file)], cwd=copy / "mutants", env=env, stdout=subprocess.PIPE, text=True)
+    for line in run.stdout:
+        print(line, end="", flush=True)
+        verdict, _, name = line.strip().partition(": ")
+        verdicts[name] = verdict
+    run.wait()
     (copy.parent / "rechecked.json").write_text(json.dumps(verdicts, indent=1, sort_keys=True), encoding="utf-8")
 
 
