@@ -120,3 +120,15 @@ def test_a_paired_surrogate_inside_a_list_is_no_error(client):
     response = client.post("/v1/summarize", data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422 and "title" in response.get_json()["errors"]
     assert json.loads(body)["title"] == ["😀"]
+
+
+def test_a_batch_document_with_a_lone_surrogate_is_refused_alone(client):
+    # A batch reads its documents as parsed JSON values (bodies.has_lone_surrogate): the walk goes
+    # into a document's keys and nested values, and only that document fails.
+    body = '{"documents": [{"text": "' + ARTICLE + '"}, {"text": "' + ARTICLE + '", "title": ["fine", {"\\udc00": 1}]}]}'
+    response = client.post("/v1/summarize/batch", data=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 200
+    good, bad = response.get_json()["results"]
+    assert good["status"] == 200
+    assert bad["status"] == 400 and "unpaired UTF-16 surrogate" in bad["problem"]["detail"]
+    assert bodies.has_lone_surrogate({"a": ["x", {"b": "\ud800"}]}) and not bodies.has_lone_surrogate({"a": ["x", {"b": "😀"}]})
