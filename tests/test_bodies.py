@@ -132,3 +132,52 @@ def test_a_batch_document_with_a_lone_surrogate_is_refused_alone(client):
     assert good["status"] == 200
     assert bad["status"] == 400 and "unpaired UTF-16 surrogate" in bad["problem"]["detail"]
     assert bodies.has_lone_surrogate({"a": ["x", {"b": "\ud800"}]}) and not bodies.has_lone_surrogate({"a": ["x", {"b": "😀"}]})
+
+
+# --- the media types a body may have and an answer may be given in, and what a refusal says ---------------
+
+
+@pytest.mark.parametrize("media_type", ["application/merge-patch+json", "application/vnd.api+json"])
+def test_a_structured_json_media_type_is_read_as_json(client, media_type):
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE, "sentences": 1}), headers={"Content-Type": media_type})
+    assert response.status_code == 200 and response.get_json()["stats"]["summary"]["sentences"] == 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail"),
+    [
+        ({"Content-Type": "image/png"}, "Got 'image/png'; send application/json or text/plain."),
+        ({"Content-Type": "text/x+json"}, "Got 'text/x+json'; send application/json or text/plain."),  # +json under application/ only
+        ({"Content-Type": "application/xml"}, "Got 'application/xml'; send application/json or text/plain."),
+        ({}, "Got no Content-Type; send application/json or text/plain."),
+    ],
+)
+def test_an_unsupported_media_type_is_refused_naming_the_ones_read(client, headers, detail):
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE}), headers=headers)
+    assert response.status_code == 415 and response.get_json()["detail"] == detail
+
+
+def test_an_accept_it_cannot_answer_is_refused_naming_what_it_can(client):
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE}), headers={"Content-Type": "application/json", "Accept": "image/png"})
+    assert response.status_code == 406
+    assert response.get_json()["detail"] == "This endpoint can answer with application/json or text/plain."
+
+
+def test_a_body_that_does_not_decode_names_its_charset_and_the_first_bad_byte(client):
+    body = "Café au lait. ".encode("utf-8") + b"\xff more."
+    response = client.post("/v1/summarize", data=body, headers={"Content-Type": "text/plain"})
+    bad = body.index(b"\xff")
+    assert response.status_code == 400 and response.get_json()["detail"] == f"The body is not valid utf-8 (byte {bad})."
+    latin = client.post("/v1/summarize", data=b"\x81 x", headers={"Content-Type": "text/plain; charset=windows-1252"})
+    assert latin.status_code == 400 and latin.get_json()["detail"] == "The body is not valid cp1252 (byte 0)."
+
+
+def test_a_compressed_body_with_no_size_limit_is_inflated_whole(app, monkeypatch):
+    # An app configured with no body limit (MAX_CONTENT_LENGTH None) inflates without a bound.
+    import flask
+
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", None)
+    data = b"a" * 5000
+    with app.test_request_context("/v1/summarize", method="POST", data=gzip.compress(data), headers={"Content-Encoding": "gzip"}):
+        assert flask.request.max_content_length is None
+        assert bodies.read_body(flask.request) == data
