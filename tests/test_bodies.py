@@ -181,3 +181,33 @@ def test_a_compressed_body_with_no_size_limit_is_inflated_whole(app, monkeypatch
     with app.test_request_context("/v1/summarize", method="POST", data=gzip.compress(data), headers={"Content-Encoding": "gzip"}):
         assert flask.request.max_content_length is None
         assert bodies.read_body(flask.request) == data
+
+
+@pytest.mark.parametrize("value", ["chunked", "identity", "Chunked, identity", " CHUNKED "])
+def test_chunked_and_identity_are_the_transfer_codings_read(app, value):
+    with app.test_request_context("/v1/summarize", method="POST", headers={"Transfer-Encoding": value}):
+        import flask
+
+        bodies._no_transfer_compression(flask.request)  # no error
+
+
+@pytest.mark.parametrize(("value", "named"), [("GZip, chunked", "gzip"), ("chunked,deflate", "deflate"), ("compress", "compress")])
+def test_any_other_transfer_coding_is_not_implemented_and_named(app, value, named):
+    import flask
+
+    from service.errors import TransferCodingNotImplemented
+
+    with app.test_request_context("/v1/summarize", method="POST", headers={"Transfer-Encoding": value}):
+        with pytest.raises(TransferCodingNotImplemented) as refused:
+            bodies._no_transfer_compression(flask.request)
+    assert refused.value.detail == (
+        f"Transfer-Encoding '{named}' is not implemented; send the body chunked or with a Content-Length, "
+        "compressed with Content-Encoding if you like."
+    )
+
+
+def test_a_body_compressed_twice_is_refused_saying_so(client):
+    body = gzip.compress(gzip.compress(json.dumps({"text": ARTICLE}).encode()))
+    response = client.post("/v1/summarize", data=body, headers={"Content-Type": "application/json", "Content-Encoding": "gzip, gzip"})
+    assert response.status_code == 415
+    assert response.get_json()["detail"] == "More than one Content-Encoding; compress the body once, with gzip or deflate."
