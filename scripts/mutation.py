@@ -6,6 +6,7 @@
     .venv/bin/python -m scripts.mutation --worktree      # the work tree with its uncommitted changes
     .venv/bin/python -m scripts.mutation --report        # the table and survivors of the last run, running nothing
     .venv/bin/python -m scripts.mutation bodies --only 'service.bodies.x__inflate*'   # some mutants again
+    .venv/bin/python -m scripts.mutation select --recheck  # the timeouts again, one at a time: loops or load?
 
 mutmut (pinned in requirements-dev.txt, configured under ``[tool.mutmut]`` in pyproject.toml)
 copies the sources into a ``mutants/`` folder and runs the tests there, so the run happens in a
@@ -17,8 +18,15 @@ forgets them); each run tries every mutant of the modules named again.
 Each module is run against a few fast test files of its own (MODULES; no gunicorn, no browser),
 and each mutant only against those of them that called the function it changed. It is slow all
 the same (tens of minutes for every module on 2 cores), so it is run on demand, not in CI. It
-prints, per module, how many mutants were killed and how many survived, then every survivor;
-``mutmut show NAME`` in the module's copy prints a survivor's diff. docs/RESULTS.md keeps the latest
+prints, per module, how many mutants were killed, timed out (caught too: a loop that no longer ends) and survived, then every survivor;
+``mutmut show NAME`` in the module's copy prints a survivor's diff.
+
+mutmut's time limit is wall-clock time (its measured time of the tests, plus a constant, times a
+multiplier), so on a machine busy with other work a mutant that changes nothing can be reported as
+a timeout. ``--recheck`` runs each mutant reported so again, its tests each stopped after ALARM
+seconds of CPU time, which other work does not stretch (scripts/mutation_alarm.py): a test still
+running then is a loop (a timeout, caught), otherwise it is killed or survived as its tests say. The verdicts are kept beside the copy
+(``rechecked.json``) and the table counts them instead of mutmut's. docs/RESULTS.md keeps the latest
 table with the reason each survivor is harmless.
 """
 
@@ -131,6 +139,59 @@ def mutmut(copy: Path, *args: str, capture: bool = False) -> subprocess.Complete
     return subprocess.run(command, cwd=copy, env=env, text=True, capture_output=capture, check=False)
 
 
+#: CPU seconds a test may use under a mutant in --recheck before it counts as a loop (the slowest takes 2).
+ALARM = 5
+
+
+def recheck(module: str, jobs: int) -> None:
+    """Run each mutant mutmut reported as a timeout again, alone and with a per-test alarm; keep the verdicts."""
+    copy = copy_of(module)
+    listed = mutmut(copy, "results", "--all", "true", capture=True)
+    names = [name for name, status in re.findall(r"^\s*(\S+): (.+)$", listed.stdout, flags=re.M) if status == "timeout" and module_of(name) == module]
+    stats = json.loads((copy / "mutants" / "mutmut-stats.json").read_text(encoding="utf-8"))
+    config_args = _config_args(copy)
+    verdicts: dict[str, str] = {}
+
+    mutants = {name: sorted(stats["tests_by_mangled_function_name"][name.rsplit("__mutmut_", 1)[0]]) for name in names}
+    work = {
+        "mutants": mutants,
+        "args": config_args,
+        "seconds": ALARM,
+        "jobs": jobs,
+        # What the tests import, loaded once before the forks (not the tests themselves: pytest
+        # must import them to rewrite their assertions).
+        "preload": ["service", "service.app", "service.text.pipeline"],
+    }
+    work_file = copy.parent / "recheck.json"
+    work_file.write_text(json.dumps(work), encoding="utf-8")
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(REPO / "scripts")}
+    run = subprocess.Popen([sys.executable, "-m", "mutation_alarm", str(work_file)], cwd=copy / "mutants", env=env, stdout=subprocess.PIPE, text=True)
+    for line in run.stdout:
+        print(line, end="", flush=True)
+        verdict, _, name = line.strip().partition(": ")
+        verdicts[name] = verdict
+    run.wait()
+    (copy.parent / "rechecked.json").write_text(json.dumps(verdicts, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _forget_rechecks(module: str, only: list[str] | None) -> None:
+    """A new run's timeouts are new: forget the verdicts of --recheck for the mutants it runs."""
+    from fnmatch import fnmatch
+
+    path = copy_of(module).parent / "rechecked.json"
+    if not path.is_file():
+        return
+    kept = {name: v for name, v in json.loads(path.read_text(encoding="utf-8")).items() if only and not any(fnmatch(name, p) for p in only)}
+    path.write_text(json.dumps(kept, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _config_args(copy: Path) -> list[str]:
+    """The copy's pytest arguments for mutmut (its deselections included), without the test selection."""
+    import tomllib
+
+    return tomllib.loads((copy / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]["pytest_add_cli_args"]
+
+
 def module_of(name: str) -> str | None:
     from fnmatch import fnmatch
 
@@ -143,7 +204,13 @@ def report(modules: list[str]) -> int:
     for module in modules:
         if (copy_of(module) / "mutants").is_dir():
             listed = mutmut(copy_of(module), "results", "--all", "true", capture=True)
-            found += [(name, status) for name, status in re.findall(r"^\s*(\S+): (.+)$", listed.stdout, flags=re.M) if module_of(name) == module]
+            rechecked_file = copy_of(module).parent / "rechecked.json"
+            rechecked = json.loads(rechecked_file.read_text(encoding="utf-8")) if rechecked_file.is_file() else {}
+            found += [
+                (name, rechecked.get(name, status) if status == "timeout" else status)
+                for name, status in re.findall(r"^\s*(\S+): (.+)$", listed.stdout, flags=re.M)
+                if module_of(name) == module
+            ]
     tally: dict[str, Counter] = {m: Counter() for m in modules}
     survivors: list[tuple[str, str]] = []
     for name, status in found:
@@ -151,11 +218,11 @@ def report(modules: list[str]) -> int:
         if module not in tally:
             continue
         tally[module][status] += 1
-        if status != "killed":
+        if status not in ("killed", "timeout"):
             survivors.append((name, status))
     print()
-    print("| module | mutants | killed | survived | other | killed % |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| module | mutants | killed | timed out | survived | other | caught % |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     total = Counter()
     for module in modules:
         counts = tally[module]
@@ -169,11 +236,12 @@ def report(modules: list[str]) -> int:
 
 
 def _row(label: str, counts: Counter) -> str:
+    """A row of the table. Caught is killed or timed out, as mutmut scores it: a mutant that makes
+    its tests run past the time limit (a loop that no longer ends) did not pass them."""
     every = sum(counts.values())
-    killed = counts["killed"]
-    survived = counts["survived"]
-    share = f"{100 * killed / every:.1f}" if every else "-"
-    return f"| {label} | {every} | {killed} | {survived} | {every - killed - survived} | {share} |"
+    killed, timeout, survived = counts["killed"], counts["timeout"], counts["survived"]
+    share = f"{100 * (killed + timeout) / every:.1f}" if every else "-"
+    return f"| {label} | {every} | {killed} | {timeout} | {survived} | {every - killed - timeout - survived} | {share} |"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,13 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these mutants (mutmut names, * allowed), e.g. the survivors again")
     parser.add_argument("--worktree", action="store_true", help="test the work tree as it is, not the last commit")
     parser.add_argument("--report", action="store_true", help="print the last results only")
+    parser.add_argument("--recheck", action="store_true", help="run the last run's timeouts again, one at a time, to tell loops from a busy machine")
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2: the machine's cores)")
     args = parser.parse_args(argv)
     modules = args.modules or list(MODULES)
     unknown = [m for m in modules if m not in MODULES]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose among {', '.join(MODULES)}")
-    if not args.report:
+    if args.recheck:
+        for module in modules:
+            recheck(module, args.max_children)
+    elif not args.report:
         for module in modules:
             copy = copy_of(module)
             if args.fresh:
@@ -198,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             select_tests(copy, MODULES[module][1])
             print(f"== {module}: {' '.join(MODULES[module][1])}", flush=True)
             leave_out_failing_tests(copy)
+            _forget_rechecks(module, args.only)
             run = mutmut(copy, "run", "--max-children", str(args.max_children), *(args.only or MODULES[module][0]))
             if run.returncode != 0:
                 return run.returncode

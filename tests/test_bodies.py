@@ -120,3 +120,113 @@ def test_a_paired_surrogate_inside_a_list_is_no_error(client):
     response = client.post("/v1/summarize", data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422 and "title" in response.get_json()["errors"]
     assert json.loads(body)["title"] == ["😀"]
+
+
+def test_a_batch_document_with_a_lone_surrogate_is_refused_alone(client):
+    # A batch reads its documents as parsed JSON values (bodies.has_lone_surrogate): the walk goes
+    # into a document's keys and nested values, and only that document fails.
+    body = '{"documents": [{"text": "' + ARTICLE + '"}, {"text": "' + ARTICLE + '", "title": ["fine", {"\\udc00": 1}]}]}'
+    response = client.post("/v1/summarize/batch", data=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 200
+    good, bad = response.get_json()["results"]
+    assert good["status"] == 200
+    assert bad["status"] == 400 and "unpaired UTF-16 surrogate" in bad["problem"]["detail"]
+    assert bodies.has_lone_surrogate({"a": ["x", {"b": "\ud800"}]}) and not bodies.has_lone_surrogate({"a": ["x", {"b": "😀"}]})
+
+
+# --- the media types a body may have and an answer may be given in, and what a refusal says ---------------
+
+
+@pytest.mark.parametrize("media_type", ["application/merge-patch+json", "application/vnd.api+json"])
+def test_a_structured_json_media_type_is_read_as_json(client, media_type):
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE, "sentences": 1}), headers={"Content-Type": media_type})
+    assert response.status_code == 200 and response.get_json()["stats"]["summary"]["sentences"] == 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail"),
+    [
+        ({"Content-Type": "image/png"}, "Got 'image/png'; send application/json, text/plain or text/html."),
+        ({"Content-Type": "text/x+json"}, "Got 'text/x+json'; send application/json, text/plain or text/html."),  # +json under application/ only
+        ({"Content-Type": "application/xml"}, "Got 'application/xml'; send application/json, text/plain or text/html."),
+        ({}, "Got no Content-Type; send application/json, text/plain or text/html."),
+    ],
+)
+def test_an_unsupported_media_type_is_refused_naming_the_ones_read(client, headers, detail):
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE}), headers=headers)
+    assert response.status_code == 415 and response.get_json()["detail"] == detail
+
+
+def test_an_accept_it_cannot_answer_is_refused_naming_what_it_can(client):
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE}), headers={"Content-Type": "application/json", "Accept": "image/png"})
+    assert response.status_code == 406
+    assert response.get_json()["detail"] == "This endpoint can answer with application/json or text/plain."
+
+
+def test_a_body_that_does_not_decode_names_its_charset_and_the_first_bad_byte(client):
+    body = "Café au lait. ".encode("utf-8") + b"\xff more."
+    response = client.post("/v1/summarize", data=body, headers={"Content-Type": "text/plain"})
+    bad = body.index(b"\xff")
+    assert response.status_code == 400 and response.get_json()["detail"] == f"The body is not valid utf-8 (byte {bad})."
+    latin = client.post("/v1/summarize", data=b"\x81 x", headers={"Content-Type": "text/plain; charset=windows-1252"})
+    assert latin.status_code == 400 and latin.get_json()["detail"] == "The body is not valid cp1252 (byte 0)."
+
+
+def test_a_compressed_body_with_no_size_limit_is_inflated_whole(app, monkeypatch):
+    # An app configured with no body limit (MAX_CONTENT_LENGTH None) inflates without a bound.
+    import flask
+
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", None)
+    data = b"a" * 5000
+    with app.test_request_context("/v1/summarize", method="POST", data=gzip.compress(data), headers={"Content-Encoding": "gzip"}):
+        assert flask.request.max_content_length is None
+        assert bodies.read_body(flask.request) == data
+
+
+@pytest.mark.parametrize("value", ["chunked", "identity", "Chunked, identity", " CHUNKED "])
+def test_chunked_and_identity_are_the_transfer_codings_read(app, value):
+    with app.test_request_context("/v1/summarize", method="POST", headers={"Transfer-Encoding": value}):
+        import flask
+
+        bodies._no_transfer_compression(flask.request)  # no error
+
+
+@pytest.mark.parametrize(("value", "named"), [("GZip, chunked", "gzip"), ("chunked,deflate", "deflate"), ("compress", "compress")])
+def test_any_other_transfer_coding_is_not_implemented_and_named(app, value, named):
+    import flask
+
+    from service.errors import TransferCodingNotImplemented
+
+    with app.test_request_context("/v1/summarize", method="POST", headers={"Transfer-Encoding": value}):
+        with pytest.raises(TransferCodingNotImplemented) as refused:
+            bodies._no_transfer_compression(flask.request)
+    assert refused.value.detail == (
+        f"Transfer-Encoding '{named}' is not implemented; send the body chunked or with a Content-Length, "
+        "compressed with Content-Encoding if you like."
+    )
+
+
+def test_a_body_compressed_twice_is_refused_saying_so(client):
+    body = gzip.compress(gzip.compress(json.dumps({"text": ARTICLE}).encode()))
+    response = client.post("/v1/summarize", data=body, headers={"Content-Type": "application/json", "Content-Encoding": "gzip, gzip"})
+    assert response.status_code == 415
+    assert response.get_json()["detail"] == "More than one Content-Encoding; compress the body once, with gzip or deflate."
+
+
+@pytest.mark.parametrize(("size", "refused"), [(99, False), (100, False), (101, True)])
+def test_a_chunked_body_is_read_to_the_limit_and_refused_one_byte_past_it(app, monkeypatch, size, refused):
+    # No Content-Length: Werkzeug stops at the limit without saying whether more followed.
+    import io
+
+    import flask
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
+    environ = {"wsgi.input": io.BytesIO(b"x" * size), "wsgi.input_terminated": True}
+    with app.test_request_context("/v1/summarize", method="POST", headers={"Transfer-Encoding": "chunked"}, environ_overrides=environ):
+        assert flask.request.content_length is None
+        if refused:
+            with pytest.raises(RequestEntityTooLarge):
+                bodies.read_body(flask.request)
+        else:
+            assert bodies.read_body(flask.request) == b"x" * size

@@ -45,6 +45,21 @@ def test_converter_measures_astral_characters_by_their_units():
     assert [converter(text, positions, "utf8")(p) for p in positions] == [0, 1, 5, 6, 9, 10]
 
 
+@pytest.mark.parametrize("text", ["naïve café", "a€b", "end\uffff"])  # U+FFFF: the last character one UTF-16 unit holds
+def test_utf16_of_a_text_without_astral_characters_builds_no_table(text):
+    # The docstring's promise: where every UTF-16 unit is a code point, positions are returned as
+    # they are, so even a position not named beforehand is answered (a table knows only its own).
+    at = converter(text, [0], "utf16")
+    assert [at(p) for p in range(len(text) + 1)] == list(range(len(text) + 1))
+
+
+def test_utf16_and_utf8_of_the_same_text_build_a_table_of_the_positions_named():
+    with pytest.raises(KeyError):
+        converter("a😀b", [0, 1], "utf16")(3)
+    with pytest.raises(KeyError):
+        converter("naïve", [0, 1], "utf8")(3)
+
+
 def test_converter_refuses_an_unknown_unit():
     with pytest.raises(ValueError, match="offset unit"):
         converter("naïve", [1], "utf32")

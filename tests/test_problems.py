@@ -196,3 +196,44 @@ def test_a_nested_field_error_map_is_bounded_at_every_level():
     kept = out["documents"]["0"]
     assert len(kept) == 20  # at most 20 names at each level, the first in sorted order
     assert sorted(kept) == [(f"field_{i:02}_" + "z" * 100)[:64] + "…" for i in range(20)]  # each cut to 64 characters
+
+
+def test_the_names_kept_are_the_first_in_sorted_order_whatever_order_they_came_in():
+    from service.problems import bounded
+
+    names = [f"field_{i:02}" for i in range(25)]
+    out = bounded({name: ["Unknown field."] for name in reversed(names)})  # the names left out come first
+    assert sorted(out) == names[:20]
+
+
+def test_a_map_of_more_than_twenty_index_and_name_keys_is_bounded_by_their_text():
+    # marshmallow keys a list's errors by index (an int) beside names; they are sorted as text, as
+    # InvalidInput's detail names them, rather than failing to compare an int with a str.
+    from service.problems import bounded
+
+    errors = {i: ["Not a valid string."] for i in range(24)} | {"_schema": ["Invalid input."]}
+    out = bounded(errors)
+    assert len(out) == 20
+    assert sorted(out, key=str) == [0, 1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 2, 20, 21, 22, 23, 3, 4, 5]
+
+
+def test_two_long_names_cut_to_the_same_echo_share_it_with_both_their_messages():
+    from service.problems import bounded
+
+    stem = "a" * 64
+    out = bounded({stem + "x": ["Unknown field."], stem + "y": ["Unknown field.", "Not a valid string."], "b": ["Missing."]})
+    assert out == {stem + "…": ["Unknown field.", "Not a valid string."], "b": ["Missing."]}
+
+
+def test_a_problem_is_utf8_json_with_the_callers_characters_as_they_are(client):
+    # Not \\u escapes: a client reading the raw body (curl, a log) sees the field name it sent.
+    response = client.post("/v1/summarize", data=json.dumps({"text": ARTICLE, "résumé": 1}), headers=JSON)
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    raw = response.get_data()
+    assert "résumé".encode("utf-8") in raw and b"\\u00e9" not in raw
+
+
+def test_a_405_keeps_werkzeugs_allow_header(client):
+    response = client.get("/v1/summarize", headers={"X-Request-ID": REQUEST_ID})
+    assert response.status_code == 405 and response.mimetype == "application/problem+json"
+    assert sorted(response.headers["Allow"].split(", ")) == ["OPTIONS", "POST"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from service.text.analysis import analyse
 from service.text.rank.ranking import Ranking
 from service.text.coherence import ties
-from service.text.select import MAX_ANTECEDENTS, Bound, BoundKind, rank_all, select
+from service.text.select import MAX_ANTECEDENTS, Bound, BoundKind, Selection, rank_all, select
 
 TEXT = (
     "Alpha beta gamma delta epsilon. "  # 0: 5 words
@@ -51,6 +51,11 @@ def test_scores_are_normalised_with_the_best_at_one():
     assert [p.score for p in selection.picks] == [1.0, 0.5, 0.25, 0.0]
 
 
+def test_scores_are_rounded_to_six_places():
+    selection = select(analyse(TEXT), [0.0, 1.0, 3.0, 2.0], Bound(BoundKind.SENTENCES, 4), order="rank")
+    assert [p.score for p in selection.picks] == [1.0, 0.666667, 0.333333, 0.0]
+
+
 def test_equal_scores_rank_earlier_sentences_first():
     document = analyse(TEXT)
     selection = select(document, [1.0] * 4, Bound(BoundKind.SENTENCES, 2), order="rank")
@@ -78,11 +83,13 @@ def test_repeats_are_found_across_case_and_spacing():
     assert len(selection.picks) == 1
 
 
-def test_title_is_never_a_summary_sentence():
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_title_is_never_a_summary_sentence(coherent):
+    # The title ranks first: the sentences after it in the ranking are still read.
     document = analyse("Big News Today\n\nSomething happened in the city. People reacted.", title="Big news today")
-    selection = select(document, [9.0, 1.0, 0.5], Bound(BoundKind.SENTENCES, 3))
+    selection = select(document, [9.0, 1.0, 0.5], Bound(BoundKind.SENTENCES, 3), coherent=coherent)
     assert [p.sentence.text for p in selection.picks] == ["Something happened in the city.", "People reacted."]
-    assert any("title" in w for w in selection.warnings)
+    assert selection.warnings[0] == "A sentence identical to the title was left out of the summary."
 
 
 @pytest.mark.parametrize(
@@ -94,11 +101,35 @@ def test_title_is_never_a_summary_sentence():
         (5, [0]),  # the best (12 words) does not fit: the best that fits comes first
     ],
 )
-def test_word_bound_takes_the_best_sentences_while_they_fit(budget, expected):
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_word_bound_takes_the_best_sentences_while_they_fit(budget, expected, coherent):
     document = analyse(TEXT)
-    selection = select(document, scores_for([2, 0, 3, 1]), Bound(BoundKind.MAX_WORDS, budget))
+    selection = select(document, scores_for([2, 0, 3, 1]), Bound(BoundKind.MAX_WORDS, budget), coherent=coherent)
     assert [p.sentence.index for p in selection.picks] == expected
     assert sum(p.sentence.word_count for p in selection.picks) <= budget
+
+
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_the_shortest_sentence_that_could_fit_is_not_the_title(coherent):
+    # The title (3 words) would fit 3 words; no sentence that may be shown does (4 and 6).
+    document = analyse("Big News Today\n\nSomething happened in the whole city. People reacted to it.", title="Big news today")
+    selection = select(document, [1.0, 0.5, 0.2], Bound(BoundKind.MAX_WORDS, 3), coherent=coherent)
+    assert selection.picks == ()
+    assert selection.warnings[-1] == "No sentence fits within 3 words (the shortest has 4): the summary is empty."
+
+
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_a_document_that_is_all_title_gives_an_empty_summary(coherent):
+    document = analyse("Big News Today", title="Big news today")
+    for bound in (Bound(BoundKind.SENTENCES, 2), Bound(BoundKind.MAX_WORDS, 5), Bound(BoundKind.MAX_CHARS, 50)):
+        assert select(document, [1.0], bound, coherent=coherent).picks == ()
+
+
+def test_a_text_without_sentences_gives_an_empty_summary_and_says_so():
+    for coherent in (False, True):
+        assert select(analyse("   \n\n  "), [], Bound(BoundKind.SENTENCES, 3), coherent=coherent) == Selection(
+            picks=(), warnings=("The text has no sentence to summarize.",)
+        )
 
 
 def test_passing_over_a_longer_better_sentence_warns():
@@ -114,10 +145,13 @@ def test_nothing_fits_gives_an_empty_summary_and_says_why():
     assert selection.warnings == ("No sentence fits within 5 characters (the shortest has 15): the summary is empty.",)
 
 
-def test_char_bound_counts_the_joining_spaces():
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_char_bound_counts_the_joining_spaces(coherent):
     document = analyse("Aaaa bbbb. Cccc dddd.")  # 10 characters each
-    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 20)).picks) == 1
-    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 21)).picks) == 2
+    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 9), coherent=coherent).picks) == 0
+    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 10), coherent=coherent).picks) == 1  # the first has no space
+    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 20), coherent=coherent).picks) == 1
+    assert len(select(document, [1.0, 0.5], Bound(BoundKind.MAX_CHARS, 21), coherent=coherent).picks) == 2
 
 
 def test_ratio_is_a_share_of_the_input_words():
@@ -156,9 +190,12 @@ def test_words_are_whitespace_separated_dashes_included():
         (18, [0, 1, 2]),
     ],
 )
-def test_word_bound_counts_every_whitespace_separated_word(budget, expected):
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_word_bound_counts_every_whitespace_separated_word(budget, expected, coherent):
+    # A budget one word short of the next sentence (14: 8 + 7 = 15) takes neither it nor the
+    # shorter one after it (8 + 3 would fit): one word over is caught here, in both selections.
     document = analyse(DASHES)
-    selection = select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.MAX_WORDS, budget))
+    selection = select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.MAX_WORDS, budget), coherent=coherent)
     assert [p.sentence.index for p in selection.picks] == expected
     assert len(" ".join(p.sentence.text for p in selection.picks).split()) <= budget
 
@@ -170,11 +207,12 @@ def test_the_dash_example_with_six_words_has_no_sentence_that_fits():
     assert selection.warnings == ("No sentence fits within 6 words (the shortest has 8): the summary is empty.",)
 
 
-def test_ratio_counts_the_words_of_the_whole_text():
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+def test_ratio_counts_the_words_of_the_whole_text(coherent):
     # 18 words: 0.8 of them is 14.4, so 14, one short of the first two sentences.
     document = analyse(DASHES)
-    assert [p.sentence.index for p in select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 0.8)).picks] == [0]
-    assert [p.sentence.index for p in select(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 15 / 18)).picks] == [0, 1]
+    assert chosen(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 0.8), coherent=coherent) == [0]
+    assert chosen(document, scores_for([0, 1, 2], n=3), Bound(BoundKind.RATIO, 15 / 18), coherent=coherent) == [0, 1]
 
 
 def test_ratio_counts_words_outside_any_sentence():
@@ -211,6 +249,7 @@ QUOTED = document_of(
 def test_a_quotation_split_across_sentences_is_shown_whole():
     scores = [0.2, 0.1, 1.0, 0.5, 0.3]  # the quotation's second sentence is the best
     assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 2), coherent=False) == [2, 3]  # plain: half of it
+    assert [p.sentence.index for p in select(QUOTED, scores, Bound(BoundKind.SENTENCES, 2)).picks] == [2, 3]  # plain unless asked
     assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 2)) == [1, 2]
     assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 3)) == [1, 2, 3]
 
@@ -220,7 +259,9 @@ def test_a_quotation_that_does_not_fit_is_left_out():
     assert chosen(QUOTED, scores, Bound(BoundKind.SENTENCES, 1)) == [3]
     # 7 words: the quotation's 12 do not fit, the best sentence that fits alone comes instead (5
     # words), and the next one (3) ends the selection, as in plain selection.
-    assert chosen(QUOTED, scores, Bound(BoundKind.MAX_WORDS, 7)) == [3]
+    selection = select(QUOTED, scores, Bound(BoundKind.MAX_WORDS, 7), coherent=True)
+    assert [p.sentence.index for p in selection.picks] == [3]
+    assert selection.warnings == ()  # something was chosen: nothing to say about the quotation left out
 
 
 def test_only_quotations_left_that_do_not_fit_make_a_short_summary_with_a_warning():
@@ -258,12 +299,45 @@ def test_a_dangling_opener_without_room_for_its_antecedent_gives_way_to_another(
     assert chosen(DANGLING, scores, Bound(BoundKind.MAX_WORDS, 8)) == [2]
 
 
+def test_runs_are_ordered_by_their_mean_score_not_a_rounded_one():
+    # 1 with its antecedent is worth (0.11 + 1.0) / 2 = 0.56 a sentence, 3 alone 0.78: 3 comes
+    # first, and then 1 needs two more places than the bound has left.
+    assert chosen(DANGLING, [0.2, 1.0, 0.1, 0.8], Bound(BoundKind.SENTENCES, 2)) == [0, 3]
+
+
+def test_a_candidate_already_brought_in_as_an_antecedent_does_not_end_the_selection():
+    # 1 brings in 0; 0's own turn comes next and is skipped, and 3 is taken after it.
+    assert chosen(DANGLING, [0.8, 1.0, 0.1, 0.2], Bound(BoundKind.SENTENCES, 3)) == [0, 1, 3]
+
+
+def test_a_quotation_after_a_chosen_sentence_counts_the_space_before_each_of_its_sentences():
+    # 3 (27 characters) first; the quotation adds 1 + 35 + 1 + 32: 96 in all, one over 95.
+    scores = [0.2, 0.1, 0.9, 1.0, 0.3]
+    assert chosen(QUOTED, scores, Bound(BoundKind.MAX_CHARS, 96)) == [1, 2, 3]
+    assert chosen(QUOTED, scores, Bound(BoundKind.MAX_CHARS, 95)) == [0, 3, 4]
+
+
+def test_every_sentence_fitting_but_one_character_takes_what_fits_as_usual():
+    document = analyse(TEXT)
+    whole = len(" ".join(s.text for s in document.sentences))  # 128
+    assert chosen(document, scores_for([2, 0, 3, 1]), Bound(BoundKind.MAX_CHARS, whole)) == [0, 1, 2, 3]
+    assert chosen(document, scores_for([2, 0, 3, 1]), Bound(BoundKind.MAX_CHARS, whole - 1)) == [0, 2, 3]
+
+
 def test_a_weak_antecedent_is_not_worth_its_place_when_better_sentences_remain():
     # Sentence 1 with its antecedent is worth (1.0 + 0.0) / 2 a sentence, less than 3 or 2 alone.
     scores = [0.0, 1.0, 0.6, 0.7]
     assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 2)) == [2, 3]
     # With room for everything better, it comes with its antecedent.
     assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 4)) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("shift", [0.0, -1.0, -5.0], ids=["as-is", "below-zero", "far-below-zero"])
+def test_a_weak_antecedent_gives_way_whatever_the_scores_range_is(shift):
+    # The weak antecedent's case again with every score moved down, as KL-Sum's and SumBasic's
+    # steps score 0, -1, -2...: only the order of the scores counts.
+    scores = [s + shift for s in (0.0, 1.0, 0.6, 0.7)]
+    assert chosen(DANGLING, scores, Bound(BoundKind.SENTENCES, 2)) == [2, 3]
 
 
 def test_a_dangling_opener_is_taken_alone_rather_than_leave_the_summary_short():
@@ -273,6 +347,21 @@ def test_a_dangling_opener_is_taken_alone_rather_than_leave_the_summary_short():
     # The antecedent is the title, never shown: the opener needs nothing.
     titled = analyse("Smith resigned\n\nHe said the job was done. Rain fell on the town.", title="Smith resigned")
     assert chosen(titled, [0.0, 1.0, 0.5], Bound(BoundKind.SENTENCES, 1)) == [1]
+
+
+def test_a_quotation_taken_without_its_antecedent_as_a_last_resort_is_held_to_the_bound_by_one_word():
+    # The quotation (4 + 3 words) opens with "He", whose antecedent (9 words) never fits beside it;
+    # with nothing else chosen it is taken alone, at 7 words and not at 6, though its best
+    # sentence (3 words) fits either budget.
+    document = document_of(
+        "Smith resigned as chairman on Monday after ten years.", "He said: “We won.", "It is done.”", "Rain fell on the town all day long."
+    )
+    scores = [0.1, 0.5, 1.0, 0.05]
+    assert chosen(document, scores, Bound(BoundKind.MAX_WORDS, 7)) == [1, 2]
+    assert chosen(document, scores, Bound(BoundKind.MAX_WORDS, 6)) == []
+    # In characters: 17 + 1 + 12 = 30 with the joining space, not 29.
+    assert chosen(document, scores, Bound(BoundKind.MAX_CHARS, 30)) == [1, 2]
+    assert chosen(document, scores, Bound(BoundKind.MAX_CHARS, 29)) == []
 
 
 def test_every_sentence_brought_in_counts_toward_the_bound():
@@ -399,6 +488,12 @@ def test_the_full_ranking_scores_a_sentence_the_ranking_never_yields_zero_and_ra
     assert [(r.sentence.index, r.score, r.rank) for r in ranked] == [(0, 0.5, 2), (1, 0.0, None), (2, 1.0, 1), (3, 0.0, None)]
 
 
+def test_the_full_ranking_scores_a_title_ranked_above_every_sentence_at_most_one():
+    document = analyse("Big News Today\n\nSomething happened in the city. People reacted.", title="Big news today")
+    ranked = rank_all(document, Ranking.from_scores([9.0, 1.0, 0.5]))
+    assert [(r.sentence.index, r.score, r.rank) for r in ranked] == [(0, 1.0, None), (1, 1.0, 1), (2, 0.0, 2)]
+
+
 def test_the_full_ranking_of_a_document_that_is_all_title_ranks_nothing_and_fails_not():
     document = analyse("Big News Today", title="Big news today")
     ranked = rank_all(document, Ranking.from_scores([1.0]))
@@ -455,3 +550,52 @@ def test_a_long_chain_of_openers_comes_in_once_its_start_is_chosen():
     assert chosen(document, scores, Bound(BoundKind.SENTENCES, 10)) == list(range(10))
     # Room for five: the chain's start and the four after it.
     assert chosen(document, scores, Bound(BoundKind.SENTENCES, 5)) == [0, 1, 2, 3, 4]
+
+
+# --- a run longer than 16 sentences: its sizes come from prefix sums and the chosen sentences' Fenwick sums ---
+
+#: The mayor's speech: one quotation of 17 sentences (1-17) opening with "She", which needs sentence 0.
+SPEECH = document_of(
+    "The mayor spoke on Monday.", "She said: “Point 1 was made.", *(f"Point {n} was made." for n in range(2, 17)),
+    "Point 17 was made.”", "Rain fell later.",
+)
+SPEECH_WORDS = 5 + 6 + 16 * 4  # sentences 0-17 (75 words): the run the quotation needs
+SPEECH_CHARACTERS = sum(s.length for s in SPEECH.sentences[:18]) + 17
+
+
+@pytest.mark.parametrize("antecedent_first", [False, True], ids=["quotation-best", "antecedent-best"])
+@pytest.mark.parametrize(
+    ("bound", "expected"),
+    [
+        (Bound(BoundKind.MAX_WORDS, SPEECH_WORDS), list(range(18))),
+        (Bound(BoundKind.MAX_WORDS, SPEECH_WORDS - 1), [0, 18]),  # one word short: the quotation stays out whole
+        (Bound(BoundKind.MAX_CHARS, SPEECH_CHARACTERS), list(range(18))),
+        (Bound(BoundKind.MAX_CHARS, SPEECH_CHARACTERS - 1), [0, 18]),
+        (Bound(BoundKind.SENTENCES, 18), list(range(18))),
+        (Bound(BoundKind.SENTENCES, 17), [0, 18]),
+    ],
+)
+def test_a_quotation_of_seventeen_sentences_is_counted_whole_against_every_bound(bound, expected, antecedent_first, monkeypatch):
+    # With the antecedent best, it is chosen alone first and the quotation's run is measured again
+    # from sentence 1, the sizes of 0 taken out of the sums.
+    scores = [0.5] + [0.6] * 17 + [0.1]
+    scores[5 if not antecedent_first else 0] = 1.0
+    selection = select(SPEECH, scores, bound, coherent=True)
+    assert [p.sentence.index for p in selection.picks] == expected
+    summary = " ".join(p.sentence.text for p in selection.picks)
+    assert len(summary.split()) <= SPEECH_WORDS and len(summary) <= SPEECH_CHARACTERS
+    # The same choice as summing every run sentence by sentence.
+    monkeypatch.setattr("service.text.select._SHORT", 10**9)
+    assert select(SPEECH, scores, bound, coherent=True) == selection
+
+
+def test_the_sums_of_a_range_leave_out_a_chosen_sentence_just_before_it():
+    from service.text.select import _Sums
+
+    sums = _Sums(5)
+    sums.add(0, 7, 40, 0.5)
+    assert sums.between(0, 0) == (1, 7, 40, 0.5)
+    assert sums.between(1, 4) == (0, 0, 0, 0.0)
+    sums.add(3, 2, 10, 0.25)
+    assert sums.between(1, 4) == (1, 2, 10, 0.25)
+    assert sums.between(0, 4) == (2, 9, 50, 0.75)
