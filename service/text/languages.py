@@ -233,6 +233,10 @@ class Language:
     quote_continues: str | None = None  # see Entry
     marks: bool = False  # see Entry
     colon_ends_sentence: bool = False  # see Entry
+    #: Whether a word whose stem is a stop word is a stop word too: so when the stemmer strips
+    #: particles only ("particles"), as a Korean pronoun or particle keeps its meaning under one
+    #: ("자신의", "에서처럼" -> "자신", "에서").
+    stem_stops: bool = False
 
 
 def _unchanged(word: str) -> str:
@@ -373,6 +377,7 @@ def get_language(name: str) -> Language:
         quote_continues=entry.quote_continues,
         marks=entry.marks,
         colon_ends_sentence=entry.colon_ends_sentence,
+        stem_stops=entry.stemmer == "particles",
     )
 
 

@@ -108,6 +108,7 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
     infos = list(map(memo.get, surfaces))
     if None in infos:
         stop_words = language.stop_words
+        stem_stops = language.stem_stops
         stem = language.stem
         lower = language.lower
         fullmatch = _marked_alpha().fullmatch if language.marks else _ALPHA_RE.fullmatch
@@ -117,7 +118,8 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
                 info = memo.get(surface)
                 if info is None:
                     norm = matching_form(surface, lower)
-                    stemmed, stop, alpha = stem(norm), norm in stop_words, fullmatch(norm) is not None
+                    stemmed, alpha = stem(norm), fullmatch(norm) is not None
+                    stop = norm in stop_words or (stem_stops and stemmed in stop_words)
                     info = memo[surface] = (norm, stemmed, stop, alpha, stemmed if alpha and not stop else None)
                 infos[i] = info
     # Word k is piece 2k + 1: it starts at offsets[2k + 1] and ends where the gap after it starts.
@@ -131,6 +133,7 @@ def _segmented(span: str, start: int, language: Language, memo: dict[str, tuple[
     (service/text/words.py), each normalised, stemmed and looked up once as in ``tokenize``."""
     tokens = []
     stop_words = language.stop_words
+    stem_stops = language.stem_stops
     stem = language.stem
     lower = language.lower
     fullmatch = _ALPHA_RE.fullmatch
@@ -139,7 +142,8 @@ def _segmented(span: str, start: int, language: Language, memo: dict[str, tuple[
         info = memo.get(surface)
         if info is None:
             norm = matching_form(surface, lower)
-            stemmed, stop, alpha = stem(norm), norm in stop_words, fullmatch(norm) is not None
+            stemmed, alpha = stem(norm), fullmatch(norm) is not None
+            stop = norm in stop_words or (stem_stops and stemmed in stop_words)
             info = memo[surface] = (norm, stemmed, stop, alpha, stemmed if alpha and not stop else None)
         tokens.append(Token(start + s, start + e, *info))
     return tuple(tokens)

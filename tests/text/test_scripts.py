@@ -238,3 +238,16 @@ def test_the_particle_list_names_its_source_and_licence():
     assert len(particles) == len(set(particles)) > 30 and all(p and p == p.strip() for p in particles)
     # Longest first: "에서" is tried before "서" could be, "으로" before "로".
     assert particles == sorted(particles, key=len, reverse=True)
+
+
+def test_a_korean_word_whose_stem_is_a_stop_word_is_one():
+    # "에서처럼" (particle 에서 + particle 처럼, written after a closing parenthesis) stems to the
+    # stop word "에서", "자신의" to the pronoun "자신": neither may come out as a keyword.
+    korean = get_language("korean")
+    assert {"에서", "자신"} <= korean.stop_words and "에서처럼" not in korean.stop_words
+    tokens = analyse("노래(Monster Mash)에서처럼 자신의 목소리로 노래했다.", "korean").sentences[0].tokens
+    flags = {t.norm: t.stop for t in tokens}
+    assert flags["에서처럼"] and flags["자신의"] and not flags["목소리로"]
+    text = "영화(Monster Mash)에서처럼 자신의 음악을 만들었다. 음악은 자신의 삶이다. 음악에서처럼 춤도 춘다."
+    keywords = [k.text for k in extract_keywords(analyse(text, "korean"), 5)]
+    assert "에서" not in keywords and "자신" not in keywords and "음악" in keywords
