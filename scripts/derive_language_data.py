@@ -20,6 +20,13 @@ its tuning half only (``tuning_documents``: the benchmark's held-out half is tex
     ("computer", "information", Spanish "gobierno"), which must stay keywords. They are taken
     out of the merged list.
 
+Chinese is written in two scripts: stopwordsiso's list is in Simplified characters, UD
+Chinese-PUD in Traditional ones. ``service/data/function_words/zh.txt`` therefore also holds the
+Traditional forms of stopwordsiso's entries (less those UD tags as nouns, as above) and the
+Simplified forms of the UD function words, converted by OpenCC's tables
+(opencc-python-reimplemented, Apache 2.0, a development dependency used by this script only:
+the service reads the converted words from the file).
+
 Forms are as the tokenizer keys them: NFKC, lower-cased by the language's casing rule,
 ``’`` as ``'``. Only forms the tokenizer can produce as one word are kept. The lists are
 sorted, one form a line, after one header line that names the source and the licence.
@@ -129,7 +136,30 @@ def derive(language: str) -> tuple[list[str], list[str]]:
     # "US" a name), else by all of them (German nouns are always capitalised).
     listed = languages.iso_stop_words(language) | languages.sumy_stop_words(language)
     content_words = [form for form in listed if form in tags and _mostly_nouns(lowercase.get(form) or tags[form])]
-    return sorted(function_words), sorted(content_words)
+    if language == "chinese":
+        function_words += _other_script(function_words, listed - set(content_words), tags)
+    return sorted(set(function_words)), sorted(content_words)
+
+
+#: The OpenCC conversion that writes the Chinese stop words in the other script.
+#: Both Traditional standards: OpenCC's own ("爲") and Taiwan's ("為", the one UD Chinese-PUD is written in).
+OPENCC_VERSION = "opencc-python-reimplemented 0.1.7 (Apache 2.0), OpenCC tables s2t, s2tw and t2s"
+
+
+def _other_script(function_words: list[str], listed: frozenset[str], tags: dict[str, Counter[str]]) -> list[str]:
+    """The Traditional forms of the listed (Simplified) Chinese stop words that UD does not tag as nouns,
+    and the Simplified forms of the (Traditional) UD function words."""
+    import opencc  # development dependency (requirements-dev.txt), for this derivation only
+
+    traditional = [opencc.OpenCC(table).convert for table in ("s2t", "s2tw")]
+    simplified = opencc.OpenCC("t2s").convert
+    forms = []
+    for word in listed:
+        for converted in {convert(word) for convert in traditional}:
+            if converted != word and _is_word(converted) and not (converted in tags and _mostly_nouns(tags[converted])):
+                forms.append(converted)
+    forms += [simplified(word) for word in function_words if _is_word(simplified(word))]
+    return forms
 
 
 def write(path: Path, header: str, words: list[str]) -> None:
@@ -143,10 +173,16 @@ def main() -> int:
         source = f"Source: {treebank} (Universal Dependencies), ../shared/data/sbd/ud_{language}.jsonl, its tuning half (documents by id, even positions); licence: {licence}"
         command = "derived by scripts/derive_language_data.py"
         function_words, content_words = derive(language)
+        scripts = ""
+        if language == "chinese":
+            scripts = (
+                "; and each in the other script: the Traditional forms of stopwordsiso 0.7.1's (MIT) Simplified "
+                f"entries less the UD nouns, the Simplified forms of the UD function words, by {OPENCC_VERSION}"
+            )
         write(
             OUT / "function_words" / f"{iso}.txt",
             f"{language} function words (UPOS DET ADP PRON CCONJ SCONJ AUX PART in at least half of a form's "
-            f"occurrences; elided forms). {source}; {command}",
+            f"occurrences; elided forms{scripts}). {source}; {command}",
             function_words,
         )
         write(

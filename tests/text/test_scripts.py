@@ -251,3 +251,16 @@ def test_a_korean_word_whose_stem_is_a_stop_word_is_one():
     text = "영화(Monster Mash)에서처럼 자신의 음악을 만들었다. 음악은 자신의 삶이다. 음악에서처럼 춤도 춘다."
     keywords = [k.text for k in extract_keywords(analyse(text, "korean"), 5)]
     assert "에서" not in keywords and "자신" not in keywords and "음악" in keywords
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional"), [("这个", "這個"), ("哪儿", "哪兒"), ("为什么", "為什麼"), ("吗", "嗎")]
+)
+def test_a_chinese_stop_word_is_one_in_either_script(simplified, traditional):
+    # stopwordsiso's list is in Simplified characters, UD Chinese-PUD (and much news) in Traditional
+    # ones: service/data/function_words/zh.txt holds each in the other script (scripts/derive_language_data.py).
+    stop_words = get_language("chinese").stop_words
+    assert simplified in stop_words and traditional in stop_words
+    text = f"{traditional}城市的公園很大。{traditional}公園有很多樹。城市的公園很美。"
+    keywords = [k.text for k in extract_keywords(analyse(text, "chinese"), 5)]
+    assert traditional not in keywords and "公園" in keywords
