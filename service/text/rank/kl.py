@@ -28,7 +28,9 @@ The heap is split in groups of sentences of one length and nearby b, each with a
 value a member can have at this step); a step looks at groups lowest floor first, through a heap
 of the groups when the text fills few of them, with numpy when it fills many. A member whose words
 changed in the summary since it was computed is marked dirty at once and computed again only
-when it comes up in its group.
+when it comes up in its group. Sentences that tie exactly while all their words are outside the
+summary (the same length and the same multiset of word frequencies and counts) are filed as one
+entry, the earliest of them, until a word of theirs enters the summary.
 
 Sums over a sentence's words are ``math.fsum`` (exactly rounded): sentences with the same words
 get bit-identical values, and ties go to the earlier sentence as in sumy's order of sentences.
@@ -145,6 +147,30 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         for j in ids:
             containing[j].append(i)
 
+    # Bundles: classes whose words are all outside the summary and whose lengths and multisets of
+    # (frequency, count) are equal have bit-identical u and b (exactly rounded sums of the same
+    # terms), so the same W at every step until a word of theirs enters the summary: they tie, and
+    # the first (the lowest rep) wins. Only that leader is filed; the others wait in the bundle,
+    # ascending, and leave it at their first event (filed on their own from then on) or become
+    # leader when the one before them leaves.
+    bundle_of = [-1] * n
+    bundles: list[list[int]] = []
+    bundle_head: list[int] = []
+    signatures: dict[tuple, int] = {}
+    for i, words in enumerate(sentence_words):
+        if lengths[i]:
+            signature = (lengths[i], tuple(sorted([(frequency[j], c) for j, c in words.items()])))
+            k = signatures.setdefault(signature, len(bundles))
+            if k == len(bundles):
+                bundles.append([])
+                bundle_head.append(0)
+            bundles[k].append(i)
+            bundle_of[i] = k
+    for k, classes in enumerate(bundles):
+        if len(classes) == 1:
+            bundle_of[classes[0]] = -1
+    del signatures
+
     summary = [0] * v  # s_w
     d_in = 0.0  # D
     length = 0  # S
@@ -241,6 +267,9 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             ids = word_ids[i]
             u = u_low[i] = _fsum(map(term1_of, ids)) if single[i] else _fsum([row[3] for row in rows[i]])
             b = b_now[i] = _fsum(map(d_of, ids))
+            k = bundle_of[i]
+            if k >= 0 and bundles[k][0] != i:
+                continue  # waits in its bundle
             g = group_of(i, b, outside_count[i])
             entry = current[i] = (u + (b - group_floor_list[g]) * _log(lengths[i]), rep[i])
             heaps[g].append(entry)
@@ -382,6 +411,11 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         if best < 0:
             return
         chosen = rep[best]
+        vacated = []  # bundles whose leader left in this step
+        k = bundle_of[best]
+        if k >= 0:
+            bundle_of[best] = -1
+            vacated.append(k)
         left[best] -= 1
         current[best] = None  # its heap entry is void: the class is taken, or filed again below
         if left[best]:
@@ -420,6 +454,11 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             for i in containing[j]:
                 if taken[i]:
                     continue
+                k = bundle_of[i]
+                if k >= 0:
+                    bundle_of[i] = -1
+                    if bundles[k][bundle_head[k]] == i:
+                        vacated.append(k)
                 c = 1 if single[i] else sentence_words[i][j]
                 change = dj * (_log(s) - _log(s + c)) - dj * (_log(dj) - _log(c))
                 u_low[i] += change - 1e-12 * (abs(u_low[i]) + abs(change) + 1.0)
@@ -430,6 +469,14 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
             if not outside_count[i]:
                 b_now[i] = 0.0
             place(i)
+        for k in vacated:
+            # The next class still in the bundle (none of its words entered) leads it, filed now.
+            classes, h = bundles[k], bundle_head[k]
+            while h < len(classes) and bundle_of[classes[h]] != k:
+                h += 1
+            bundle_head[k] = h
+            if h < len(classes):
+                place(classes[h])
         for g in seen:
             if heaps[g]:
                 file_group(g)
