@@ -230,3 +230,87 @@ def test_a_chunked_body_is_read_to_the_limit_and_refused_one_byte_past_it(app, m
                 bodies.read_body(flask.request)
         else:
             assert bodies.read_body(flask.request) == b"x" * size
+
+
+# --- what a body that cannot be read says, word for word ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ('{"text": "a",}', "The body is not valid JSON: Expecting property name enclosed in double quotes at line 1, column 14."),
+        ("[" * 5_000, "The body is not acceptable JSON: nested too deeply."),
+        ('{"text": "a", "keywords": ' + "1" * 101 + "}", "The body is not acceptable JSON: a number has more than 100 digits."),
+        ('["\\ud800"]', "The body is not acceptable JSON: a string holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF)."),
+    ],
+    ids=["syntax", "deep", "long-number", "surrogate-in-a-list"],
+)
+def test_a_json_body_that_cannot_be_read_says_why(client, body, detail):
+    response = client.post("/v1/summarize", data=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.get_json()["detail"] == detail
+
+
+def test_a_number_of_exactly_100_digits_is_read_and_validated_as_any_other(client):
+    response = client.post("/v1/summarize", data='{"text": "' + ARTICLE + '", "keywords": ' + "1" * 100 + "}", headers={"Content-Type": "application/json"})
+    assert response.status_code == 422 and "keywords" in response.get_json()["errors"]
+
+
+def test_a_json_body_may_start_with_a_byte_order_mark(client):
+    body = "\ufeff" + json.dumps({"text": ARTICLE, "sentences": 1})
+    response = client.post("/v1/summarize", data=body.encode("utf-8"), headers={"Content-Type": "application/json"})
+    assert response.status_code == 200 and response.get_json()["stats"]["summary"]["sentences"] == 1
+
+
+def test_a_batch_body_that_is_a_list_with_a_lone_surrogate_is_refused_whole(client):
+    response = client.post("/v1/summarize/batch", data='["\\ud800"]', headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["detail"] == "The body is not acceptable JSON: a string holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF)."
+
+
+class _Broken:
+    """A request stream whose client went away after ``sent`` bytes."""
+
+    def __init__(self, sent: bytes, error: Exception | None):
+        self.sent, self.error = sent, error
+
+    def read(self, size=-1):
+        if self.sent:
+            piece, self.sent = self.sent, b""
+            return piece
+        if self.error:
+            raise self.error
+        return b""
+
+
+@pytest.mark.parametrize(
+    ("error", "detail"),
+    [
+        (None, "The body ended before its declared length."),  # fewer bytes than Content-Length, then the end
+        ("framing", "The chunked body is malformed."),
+    ],
+    ids=["short", "bad-chunk"],
+)
+def test_a_body_cut_off_or_malformed_on_the_way_is_a_400_saying_so(app, error, detail):
+    import flask
+    from gunicorn.http.errors import InvalidChunkSize
+
+    if error == "framing":
+        error = InvalidChunkSize(b"zz")
+    # As gunicorn hands a body over: the stream ends where the client stopped (input_terminated).
+    environ = {"wsgi.input": _Broken(b'{"text": "x', error), "CONTENT_LENGTH": "100", "wsgi.input_terminated": True}
+    with app.test_request_context("/v1/summarize", method="POST", environ_overrides=environ):
+        with pytest.raises(MalformedBody) as refused:
+            bodies.read_body(flask.request)
+    assert refused.value.detail == detail
+
+
+def test_a_chunked_body_whose_client_goes_away_at_the_limit_is_a_400(app, monkeypatch):
+    # The one byte read past the limit to learn whether more follows finds the connection reset.
+    import flask
+
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
+    environ = {"wsgi.input": _Broken(b"x" * 100, OSError("connection reset")), "wsgi.input_terminated": True}
+    with app.test_request_context("/v1/summarize", method="POST", headers={"Transfer-Encoding": "chunked"}, environ_overrides=environ):
+        with pytest.raises(MalformedBody) as refused:
+            bodies.read_body(flask.request)
+    assert refused.value.detail == "The body ended before its declared length."

@@ -364,6 +364,13 @@ def test_a_quotation_taken_without_its_antecedent_as_a_last_resort_is_held_to_th
     assert chosen(document, scores, Bound(BoundKind.MAX_CHARS, 29)) == []
 
 
+def test_under_a_word_bound_an_opener_is_taken_alone_only_when_the_summary_would_be_empty():
+    # 1 needs 0 (9 words) and cannot have it in 6; "Rain fell." is chosen, so 1 is not taken
+    # alone, though its 3 words would fit beside it.
+    document = document_of("Smith resigned as chairman on Monday after ten years.", "He said it.", "Rain fell.")
+    assert chosen(document, [0.1, 1.0, 0.5], Bound(BoundKind.MAX_WORDS, 6)) == [2]
+
+
 def test_every_sentence_brought_in_counts_toward_the_bound():
     scores = [0.8, 1.0, 0.1, 0.2]
     for budget in range(1, 30):
