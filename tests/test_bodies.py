@@ -314,3 +314,18 @@ def test_a_chunked_body_whose_client_goes_away_at_the_limit_is_a_400(app, monkey
         with pytest.raises(MalformedBody) as refused:
             bodies.read_body(flask.request)
     assert refused.value.detail == "The body ended before its declared length."
+
+
+def test_a_json_body_that_is_no_object_is_a_422_saying_so(client):
+    response = client.post("/v1/summarize", data="[1, 2]", headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["detail"] == "The body must be a JSON object." and body["errors"] == {"_schema": ["The body must be a JSON object."]}
+
+
+def test_query_options_beside_a_json_body_are_each_refused_saying_where_options_go(client):
+    response = client.post("/v1/summarize?sentences=2&keywords=3", data=json.dumps({"text": ARTICLE}), headers={"Content-Type": "application/json"})
+    message = "With a JSON body every option goes in the body; the query string is read only with a text/plain body."
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["detail"] == message and body["errors"] == {"keywords": [message], "sentences": [message]}
