@@ -229,11 +229,12 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-#: A request that keeps a worker busy for a second or two (450 KB of one-letter sentences, among the
-#: sentence splitter's slowest inputs). The fault phases need it to be still in flight when the
-#: signal comes, 0.7 s after it was sent, and answered within REQUEST_BUDGET even when the machine is
-#: busy with other work (two of them at once took 15 s at 900 KB on a loaded 2-core machine).
-LONG_TEXT = "A. " * 150_000
+#: A request that keeps a worker busy for a second or two (1 MB of one-letter sentences, among the
+#: sentence splitter's slowest inputs: 1.9 s of CPU with text-rank). The fault phases need it to be
+#: still in flight when the signal comes, 0.7 s after it was sent, and answered within REQUEST_BUDGET
+#: even when the machine is busy with other work. (At 450 KB it took 0.8 s once the furniture stage
+#: read each line once, and could be done before the signal.)
+LONG_TEXT = "A. " * 333_000
 
 
 def _repeated(piece: str, size: int) -> str:
