@@ -101,6 +101,11 @@ def _cost(sentence: Sentence, unit: str, first: bool) -> int:
     return sentence.length + (0 if first else 1)  # sentences are joined by one space
 
 
+def _count(n: int, unit: str) -> str:
+    """``n`` and its unit, singular for one: "1 word", "3 words"."""
+    return f"{n} {unit[:-1] if n == 1 else unit}"
+
+
 def select(
     document: Document, ranking: Ranking | Sequence[float], bound: Bound, order: str = "position", coherent: bool = False
 ) -> Selection:
@@ -157,13 +162,13 @@ def select(
             )
         elif shortest > budget:
             # Known before reading the ranking, so a greedy ranker is not run to its end.
-            warnings.append(f"No sentence fits within {budget} {unit} (the shortest has {shortest}): the summary is empty.")
+            warnings.append(f"No sentence fits within {_count(budget, unit)} (the shortest has {shortest}): the summary is empty.")
         elif coherent:
             chosen = fill.run(budget, unit)
             if fill.passed_over:
                 warnings.append(f"Higher-ranked sentences longer than the {budget}-{unit[:-1]} bound were passed over.")
             if not chosen and fill.cut_short:
-                warnings.append(f"No sentence fits within {budget} {unit} without cutting a quotation short: the summary is empty.")
+                warnings.append(f"No sentence fits within {_count(budget, unit)} without cutting a quotation short: the summary is empty.")
         else:
             used = 0
             passed_over = False

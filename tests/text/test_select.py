@@ -119,6 +119,13 @@ def test_the_shortest_sentence_that_could_fit_is_not_the_title(coherent):
 
 
 @pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
+@pytest.mark.parametrize(("kind", "unit"), [(BoundKind.MAX_WORDS, "word"), (BoundKind.MAX_CHARS, "character")])
+def test_a_bound_of_one_is_named_in_the_singular(coherent, kind, unit):
+    selection = select(analyse("Four words are here.", "english"), [1.0], Bound(kind, 1), coherent=coherent)
+    assert selection.picks == () and selection.warnings[-1].startswith(f"No sentence fits within 1 {unit} (the shortest has ")
+
+
+@pytest.mark.parametrize("coherent", [False, True], ids=["plain", "coherent"])
 def test_a_document_that_is_all_title_gives_an_empty_summary(coherent):
     document = analyse("Big News Today", title="Big news today")
     for bound in (Bound(BoundKind.SENTENCES, 2), Bound(BoundKind.MAX_WORDS, 5), Bound(BoundKind.MAX_CHARS, 50)):
