@@ -88,7 +88,11 @@ def read_text(request: Request, default_charset: str = "utf-8") -> str:
     """The body as text, decoded with its declared charset (UTF-8 if none); 415 for a charset not in CHARSETS, 400 if it does not decode."""
     label = request.mimetype_params.get("charset", "").strip()
     codec = charset_codec(label) if label else default_charset
-    data = read_body(request)
+    return _decode(read_body(request), codec)
+
+
+def _decode(data: bytes, codec: str) -> str:
+    """``data`` decoded with ``codec``; 400 naming the codec and the first byte that does not decode."""
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
@@ -117,10 +121,7 @@ def read_html(request: Request) -> str:
                 codec = charset_codec(found.group(1).decode("ascii")) if found else "utf_8"
             except UnsupportedMediaType:
                 codec = "utf_8"  # a page's own label the service does not read: read it as UTF-8
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as error:
-        raise MalformedBody(f"The body is not valid {codecs.lookup(codec).name} (byte {error.start}).") from None
+    text = _decode(data, codec)
     return text[1:] if text.startswith("\ufeff") else text
 
 
