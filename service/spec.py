@@ -179,8 +179,8 @@ def _query_option(parameter: dict) -> str:
     return f"- `{parameter['name']}` ({'; '.join(facts)}): {parameter['description']}"
 
 
-def _ok(description: str, content: dict, **headers: dict) -> dict:
-    return {"description": description, "headers": {"X-Request-ID": "X-Request-ID", **headers}, "content": content}
+def _ok(description: str, content: dict, headers: dict | None = None) -> dict:
+    return {"description": description, "headers": {"X-Request-ID": "X-Request-ID", **(headers or {})}, "content": content}
 
 
 #: The header of a text/plain summary that carries its warnings (JSON answers have them in ``warnings``).
@@ -293,7 +293,7 @@ def build_spec() -> APISpec:
                             JSON: {"schema": "SummaryResponse", "example": _EXAMPLE_SUMMARY},
                             PLAIN: {"schema": {"type": "string"}, "example": "".join(s["text"] + "\n" for s in _EXAMPLE_SUMMARY["sentences"])},
                         },
-                        **{"X-Summary-Warnings": _WARNINGS_HEADER},
+                        {"X-Summary-Warnings": _WARNINGS_HEADER},
                     ),
                     **_problems("400", "401", "405", "406", "408", "413", "414", "415", "422", "500", "501", "503", e422=_VALIDATION_EXAMPLE),
                 },
