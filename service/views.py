@@ -43,9 +43,9 @@ def _load_options() -> SummaryOptions:
         repeated = {name: ["Given more than once."] for name, values in args.items() if len(values) > 1}
         if repeated:
             raise InvalidInput(repeated)
-        for name in ("text", "html"):
+        for name, what in (("text", "text"), ("html", "page")):
             if name in args:
-                raise InvalidInput({name: [f"Send the {'text' if name == 'text' else 'page'} as the request body, not as a query parameter."]})
+                raise InvalidInput({name: [f"Send the {what} as the request body, not as a query parameter."]})
         data = {name: values[0] for name, values in args.items()}
         # The body is the text, or with text/html the page (source.from_html extracts its article).
         if kind == HTML:
