@@ -329,3 +329,94 @@ def test_query_options_beside_a_json_body_are_each_refused_saying_where_options_
     assert response.status_code == 422
     body = response.get_json()
     assert body["detail"] == message and body["errors"] == {"keywords": [message], "sentences": [message]}
+
+
+# --- a body that stops arriving, and what is recorded of one that arrives ------------------------
+
+
+class _Stalled:
+    """A request stream whose next read fails the way the worker's deadline makes it fail."""
+
+    def __init__(self, sent: bytes, error: Exception):
+        self.sent, self.error = sent, error
+
+    def read(self, size=-1):
+        if self.sent:
+            piece, self.sent = self.sent, b""
+            return piece
+        raise self.error
+
+
+def _disconnected_by_the_deadline() -> Exception:
+    """Werkzeug's ClientDisconnected raised while a TimeoutError is handled, as a failed read of a known length is."""
+    from werkzeug.exceptions import ClientDisconnected
+
+    try:
+        raise TimeoutError("timed out")
+    except TimeoutError:
+        try:
+            raise ClientDisconnected()
+        except ClientDisconnected as error:
+            return error
+
+
+@pytest.mark.parametrize(
+    "chunked",
+    [False, True],
+    ids=["content-length", "chunked"],
+)
+@pytest.mark.parametrize("how", ["timeout", "disconnected-by-the-deadline"])
+def test_a_body_that_does_not_arrive_in_time_is_a_408_saying_so(app, chunked, how):
+    import flask
+
+    from service.errors import RequestTimeout
+
+    error = TimeoutError("timed out") if how == "timeout" else _disconnected_by_the_deadline()
+    environ = {"wsgi.input": _Stalled(b'{"text": "x', error), "wsgi.input_terminated": True}
+    headers = {"Transfer-Encoding": "chunked"} if chunked else {}
+    if not chunked:
+        environ["CONTENT_LENGTH"] = "100"
+    with app.test_request_context("/v1/summarize", method="POST", headers=headers, environ_overrides=environ):
+        with pytest.raises(RequestTimeout) as refused:
+            bodies.read_body(flask.request)
+    assert refused.value.detail == "The body did not arrive within the time allowed; send it in one go."
+
+
+def test_a_client_that_disconnects_without_a_deadline_is_not_told_it_was_too_slow(app):
+    # A ClientDisconnected of its own (no TimeoutError behind it) stays what it is: not a 408.
+    import flask
+    from werkzeug.exceptions import ClientDisconnected
+
+    environ = {"wsgi.input": _Stalled(b'{"text": "x', ClientDisconnected()), "CONTENT_LENGTH": "100", "wsgi.input_terminated": True}
+    with app.test_request_context("/v1/summarize", method="POST", environ_overrides=environ):
+        with pytest.raises(ClientDisconnected):
+            bodies.read_body(flask.request)
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_the_bytes_of_a_body_read_are_recorded_for_the_access_log(app, chunked):
+    import io
+
+    import flask
+
+    body = json.dumps({"text": ARTICLE}).encode()
+    environ = {"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True}
+    headers = {"Transfer-Encoding": "chunked"} if chunked else {"Content-Length": str(len(body))}
+    with app.test_request_context("/v1/summarize", method="POST", headers=headers, environ_overrides=environ):
+        assert bodies.read_body(flask.request) == body
+        assert flask.g.input_bytes == len(body)
+
+
+def test_a_body_of_declared_length_at_the_limit_is_read_without_a_byte_more(app, monkeypatch):
+    # With a Content-Length the body's end is known: nothing past it is read (on a kept-alive
+    # connection the next bytes are another request's), so what follows cannot make it a 413.
+    import io
+
+    import flask
+
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
+    stream = io.BytesIO(b"x" * 100 + b"GET / HTTP/1.1\r\n")
+    environ = {"wsgi.input": stream, "CONTENT_LENGTH": "100"}
+    with app.test_request_context("/v1/summarize", method="POST", environ_overrides=environ):
+        assert bodies.read_body(flask.request) == b"x" * 100
+    assert stream.tell() == 100
