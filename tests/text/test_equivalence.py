@@ -26,7 +26,7 @@ from service.text.analysis import analyse
 from service.text.languages import get_language
 from service.text.rank import ALGORITHMS
 from service.text.rank.ranking import Ranking
-from service.text.rank.reference import REFERENCE, sumy_document
+from service.text.rank.reference import REFERENCE, stop_words_of, sumy_document
 from service.text.select import Bound, BoundKind, select
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
@@ -90,7 +90,7 @@ def _tied_under_sumy(name: str, document, fast: list[int], reference: list[float
 
 def _sum_basic_replay(document, fast: list[int]) -> bool:
     summarizer = SumBasicSummarizer(ENGLISH.stem)
-    summarizer.stop_words = ENGLISH.stop_words
+    summarizer.stop_words = stop_words_of(document, ENGLISH)
     sentences = sumy_document(document, ENGLISH).sentences
     frequencies = summarizer._compute_tf(sentences)
     words = [summarizer._get_content_words_in_sentence(s) for s in sentences]
@@ -106,7 +106,7 @@ def _sum_basic_replay(document, fast: list[int]) -> bool:
 
 def _kl_replay(document, fast: list[int]) -> bool:
     summarizer = KLSummarizer(ENGLISH.stem)
-    summarizer.stop_words = ENGLISH.stop_words
+    summarizer.stop_words = stop_words_of(document, ENGLISH)
     sentences = sumy_document(document, ENGLISH).sentences
     frequencies = summarizer.compute_tf(sentences)
     words = [summarizer._get_content_words_in_sentence(s) for s in sentences]

@@ -81,10 +81,17 @@ def _ratings(summarizer, document: Document, model: ObjectDocumentModel) -> list
     return [captured.get(i, 0.0) for i in range(len(document.sentences))]
 
 
+def stop_words_of(document: Document, language: Language) -> frozenset[str]:
+    """The stop words sumy is given: the language's, and the document's words that our tokens take for
+    stop words by their stem, root or proclitic (``Language.is_stop``: "kterými" of Czech "kter")."""
+    found = {t.norm for s in document.sentences for t in s.tokens if t.stop and t.norm not in language.stop_words}
+    return language.stop_words | found if found else language.stop_words
+
+
 def _with_stop_words(cls) -> Callable[[Document, Language], list[float]]:
     def rate(document: Document, language: Language) -> list[float]:
         summarizer = cls(language.stem)
-        summarizer.stop_words = language.stop_words
+        summarizer.stop_words = stop_words_of(document, language)
         return _ratings(summarizer, document, sumy_document(document, language))
 
     rate.__name__ = cls.__name__
