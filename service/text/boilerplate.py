@@ -22,6 +22,12 @@ A line is furniture when
    stems fewer than ``MIN_SHARED``, or than ``OFF_TOPIC_SHARE`` of them, occur in the title or
    the rest of the article (the lines rules 1 and 2 found left out: a page's furniture shares
    words with itself, not with its article): a teaser of another story, a notice, a comment.
+   The bar is ``TEASER_SHARE`` for a paragraph with the shape of a page's words rather than an
+   article's (``_teaser_shape``): one that speaks to the reader ("You can change your selections
+   at any time.", in an article that does not do so itself), a lone short question, a teaser cut
+   short with an ellipsis, a long headline without final punctuation. Such lines share a common
+   word or two with any article ("time", "change"), and a real paragraph of these shapes shares
+   more.
 
 Neither rule 2 nor rule 3 takes a piece of prose. A text copied from a page often breaks a
 sentence over paragraphs where a link or a caption was cut out of it (CNN/DM's "‘I’ve got broad
@@ -67,7 +73,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
@@ -88,6 +94,8 @@ MAX_OFF_TOPIC_WORDS = 40
 #: ... when fewer than this many of its content stems, or than this share of them, occur elsewhere in the document,
 MIN_SHARED = 1
 OFF_TOPIC_SHARE = 0.2
+#: ... or than this share of them, when the paragraph has the shape of a page's teaser or notice (``_teaser_shape``).
+TEASER_SHARE = 0.4
 #: ... and the document has at least this many sentences to judge the topic by.
 MIN_SENTENCES_FOR_TOPIC = 6
 
@@ -378,9 +386,11 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
         if s.index not in marked:
             paragraphs.setdefault(s.paragraph, []).append(s)
     counts: Counter[str] | None = None
-    found: set[int] = set()
+    short: list[tuple[list[Sentence], int, int]] = []  # the short paragraphs: members, content stems, stems shared
+    article: list[Sentence] = []  # the sentences of the paragraphs that are the article's by their words or their length
     for members in paragraphs.values():
         if sum(s.word_count for s in members) > MAX_OFF_TOPIC_WORDS:
+            article += members
             continue
         if counts is None:
             counts = _stem_counts(document, marked)
@@ -388,7 +398,22 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
         if not own:
             continue
         shared = sum(counts[stem] > n for stem, n in own.items())
-        if shared >= MIN_SHARED and shared >= OFF_TOPIC_SHARE * len(own):
+        if shared >= MIN_SHARED and shared >= TEASER_SHARE * len(own):
+            article += members
+        else:
+            short.append((members, len(own), shared))
+    found: set[int] = set()
+    register: list[bool] = []  # worked out once, when a paragraph asks
+
+    def speaks_to_reader() -> bool:
+        # Whether the article itself speaks to its reader (a how-to): then the second person is no sign of a page's notice.
+        if not register:
+            register.append(sum(map(_addresses_reader, (s.text for s in article))) >= SECOND_PERSON_REGISTER * max(1, len(article)))
+        return register[0]
+
+    for members, own, shared in short:
+        # Below the teaser's bar: off topic when below the prose's bar too, or when it has a teaser's shape.
+        if shared >= MIN_SHARED and shared >= OFF_TOPIC_SHARE * own and not _teaser_shape(members, speaks_to_reader):
             continue
         first = members[0].index
         refers_back = first > 0 and first - 1 not in marked and opens_dangling(members[0], document.text, openers(document.language))
@@ -396,6 +421,48 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
             continue  # it refers back to the article's sentence before it, quotes someone, or is a piece of a sentence broken over paragraphs
         found.update(s.index for s in members)
     return found
+
+
+#: The reader addressed: a word of the second person.
+_SECOND_PERSON = re.compile(r"(?<![\w'’])(you|your|yours|yourself|yourselves)(?!\w)", re.IGNORECASE)
+#: A quoted span (whatever it says is the speaker's, not the page's).
+_QUOTED = re.compile(r"[\"“„«‘][^\"”»’]*[\"”»’]")
+#: A question standing alone has at most this many words to read as a teaser (a lead that asks one is longer).
+MAX_QUESTION_WORDS = 20
+#: The article speaks to its reader itself (a how-to) when at least this share of its sentences do (those of its paragraphs that are long or share its words).
+SECOND_PERSON_REGISTER = 0.2
+
+
+#: Reported speech: what it says is someone's, quoted with or without marks.
+_ATTRIBUTION = re.compile(r"\b(said|says|told|tells|asked|asks|added|adds|continued|explained|insisted|according to)\b", re.IGNORECASE)
+
+
+def _addresses_reader(text: str) -> bool:
+    """Whether ``text`` speaks to its reader: the second person outside quotation marks, in words not reported as someone's."""
+    return _SECOND_PERSON.search(text) is not None and _SECOND_PERSON.search(_QUOTED.sub(" ", text)) is not None and _ATTRIBUTION.search(text) is None
+
+
+def _teaser_shape(members: list[Sentence], speaks_to_reader: Callable[[], bool]) -> bool:
+    """Whether a paragraph has the shape of a page's words to its reader or of a linked headline, rather than of an article's prose.
+
+    It addresses the reader outside a quotation (in an article that does not speak to its
+    reader throughout), or it is one question of at most MAX_QUESTION_WORDS words, or it ends
+    with an ellipsis (a teaser cut short), or it is one sentence without final punctuation of at
+    most MAX_TITLE_CASE_WORDS words whose last word is not a function word (a piece of a
+    sentence broken over lines ends with one: "... out of all situations and").
+    """
+    text = " ".join(s.text for s in members)
+    if _addresses_reader(text) and not speaks_to_reader():
+        return True
+    end = text.rstrip(CLOSING + " \t\u00a0")
+    if end.endswith(_ELLIPSES):
+        return True
+    if len(members) != 1:
+        return False
+    sentence = members[0]
+    if end.endswith("?"):
+        return sentence.word_count <= MAX_QUESTION_WORDS and _ATTRIBUTION.search(text) is None
+    return is_bare(text, max_words=MAX_TITLE_CASE_WORDS) and bool(sentence.tokens) and not sentence.tokens[-1].stop
 
 
 _TERM = itemgetter(Token._fields.index("term"))  # Token.term, read as a tuple item

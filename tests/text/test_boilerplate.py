@@ -216,3 +216,45 @@ def test_a_sentence_that_refers_back_to_furniture_is_off_topic():
     marked = _marked(SCHOOL[:3] + ["Buyer's Guide: MacBook Pro (Buy Now)", teaser] + SCHOOL[3:])
     assert marked[teaser] == boilerplate.OFF_TOPIC
     assert teaser not in _marked(SCHOOL[:3] + [teaser] + SCHOOL[3:])  # after the article's own sentence it refers back to it
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "You can change the council meeting location at any time.",  # speaks to the reader
+        "Why do billions of people still not have glasses on Monday?",  # a lone question
+        "Chinese e-commerce giant Alibaba eyes $15bn Hong Kong listing in boost for troubled city council",  # a long headline
+        "Lush retail store expected to open in February at River Park Square near the council …",  # a teaser cut short
+    ],
+)
+def test_a_teaser_sharing_a_common_word_with_the_article_is_off_topic(teaser):
+    # One word of four or five in the article ("council") is enough for prose, not for a line of these shapes.
+    assert _marked(SCHOOL[:1] + [teaser] + SCHOOL[1:]) == {teaser: boilerplate.OFF_TOPIC}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council met on Monday to vote on the school buildings and you could feel the anger.",  # shares enough of the article
+        "You can't build schools with promises, the council leader told parents.",  # reported speech
+        "Will the school buildings be ready before the summer?",  # a question on the article's words
+        "Parents welcomed the school plan but the council did not say when work on the buildings will start",
+    ],
+)
+def test_an_article_paragraph_of_a_teasers_shape_is_kept(sentence):
+    assert _marked(SCHOOL[:1] + [sentence] + SCHOOL[1:]) == {}
+
+
+def test_an_article_that_speaks_to_its_reader_keeps_its_second_person():
+    how_to = [
+        "Put the party snacks on a plate so you know how many snacks you eat.",
+        "Drink a glass of water before you eat the party snacks.",
+        "Water fills your belly and keeps your hands away from the snacks on the plate.",
+        "Choose one or two party snacks and put them on your plate.",
+        "Swap the potato chips on your plate for carrot sticks and drink more water.",
+        "Your hands stay busy with a glass of water at the party.",
+        "The party can be fun without the snacks.",
+    ]
+    assert _marked(how_to) == {}
+    notice = "You can change your selections at any time."
+    assert _marked(SCHOOL[:1] + [notice] + SCHOOL[1:]) == {notice: boilerplate.OFF_TOPIC}
