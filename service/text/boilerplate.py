@@ -266,6 +266,8 @@ def open_quotation(line: str) -> bool:
 
 #: Fewest words of a quotation a line ends with, for the line to read as one (a quoted phrase is shorter).
 MIN_QUOTED_WORDS = 5
+#: Most words of a quoted name or title a line opens with (a quotation it opens with is longer).
+MAX_QUOTED_NAME_WORDS = 2
 
 
 def quotation(line: str) -> bool:
@@ -274,7 +276,9 @@ def quotation(line: str) -> bool:
     if _title_case(line.split()):
         return False
     if len(line) > 1 and line[0] in "'\"‘“„«" and line[1].isalpha():
-        return True
+        # A quotation, unless its mark closes on a name or a title the line goes on about ("‘Wilderless’ is the ...").
+        closing = next((i for i in range(2, len(line)) if line[i] in "'’\"”»" and not line[i - 1].isspace() and not line[i + 1 : i + 2].isalnum()), -1)
+        return closing < 0 or len(line[1:closing].split()) > MAX_QUOTED_NAME_WORDS or not line[closing + 1 :].strip(" ,.:;!?")
     end = line.rstrip(" \t\u00a0")
     if len(end) < 2 or end[-1] not in "'\"’”»" or end[-2] not in ".,!?…":
         return False
@@ -283,10 +287,13 @@ def quotation(line: str) -> bool:
 
 
 def _joined(first: Sentence, second: Sentence) -> bool:
-    """Whether ``first`` and ``second``, one after the other, are pieces of one sentence: ``first`` stops without final punctuation, and ``second`` continues it or closes the quotation ``first`` opened."""
+    """Whether ``first`` and ``second``, one after the other, are pieces of one sentence: ``first`` stops without final punctuation, and ``second`` closes the quotation ``first`` opened or continues it (when ``first`` is not in Title Case)."""
     if not is_bare(first.text, max_words=len(first.text)):
         return False
-    return continues(second) or (open_quotation(first.text) and open_quotation(second.text))
+    if open_quotation(first.text) and open_quotation(second.text):
+        return True
+    # A line in Title Case is a linked headline or a menu entry, not the first piece of a sentence.
+    return not _title_case(first.text.split()) and continues(second)
 
 
 def _in_prose(document: Document, position: int) -> bool:

@@ -43,6 +43,8 @@ def test_every_pattern_compiles_and_the_data_file_names_source_and_licence():
         "CNN's Eliott C. McLaughlin, Suzanne Presto and Amanda Barnett contributed to this report.",
         "Trevor Daugherty is the Senior Editor of 9to5Toys.", "Contact him direct at trevor@9to5mac.com.",
         "Dallas Robinson is a freelance writer living in Minneapolis",
+        # Captions that end with the toggle that hides them or credit a web site.
+        "The Islanders won 5-4. (AP Photo/Gene J. Puskar) less", "Materials from the state's viral campaign. (onmeth.com)",
     ],
 )  # fmt: skip
 def test_furniture_lines(line):
@@ -258,3 +260,20 @@ def test_an_article_that_speaks_to_its_reader_keeps_its_second_person():
     assert _marked(how_to) == {}
     notice = "You can change your selections at any time."
     assert _marked(SCHOOL[:1] + [notice] + SCHOOL[1:]) == {notice: boilerplate.OFF_TOPIC}
+
+
+def test_a_line_opening_with_a_quoted_name_is_no_quotation():
+    teaser = "‘Wilderless’ is the Gorgeous New Open World Game from the Maker of ‘Nimian Legends’"
+    assert not boilerplate.quotation(teaser)
+    assert boilerplate.quotation("'I'm very, very pleased.") and boilerplate.quotation("“I love you,” she said.")
+    assert _marked(SCHOOL[:1] + [teaser] + SCHOOL[1:]) == {teaser: boilerplate.OFF_TOPIC}
+
+
+def test_a_headline_in_title_case_is_no_first_piece_of_a_broken_sentence():
+    # A linked headline injected between the two pieces of a sentence broken over paragraphs.
+    headline = "All You Need to Know About the Challenges and Implications for Saudi Aramco's IPO"
+    pieces = ["A council spokesman said; ‘Tony wanted to do it", headline, "but his side are playing on Friday night and he could not get back.’"]
+    marked = _marked(SCHOOL[:3] + pieces + SCHOOL[3:])
+    assert marked.get(headline) == boilerplate.BARE
+    # A piece in Title Case that opens a quotation the next one closes is still a piece.
+    assert _marked(SCHOOL[:3] + ['Like "Danny Boy" or "Streets of Laredo" or "Shenandoah', '," it is eternal.'] + SCHOOL[3:]) == {}
