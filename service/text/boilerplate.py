@@ -388,16 +388,14 @@ def _menu_entry(line: str) -> bool:
 
 def _off_topic(document: Document, marked: set[int]) -> set[int]:
     """Rule 3: the short paragraphs whose content stems the rest of the document hardly shares."""
-    paragraphs: dict[int, list[Sentence]] = {}
-    for s in document.sentences:
-        if s.index not in marked:
-            paragraphs.setdefault(s.paragraph, []).append(s)
+    paragraphs = _blocks(document, marked)
     counts: Counter[str] | None = None
     short: list[tuple[list[Sentence], int, int]] = []  # the short paragraphs: members, content stems, stems shared
     article: list[Sentence] = []  # the sentences of the paragraphs that are the article's by their words or their length
-    for members in paragraphs.values():
+    for members, whole in paragraphs:
         if sum(s.word_count for s in members) > MAX_OFF_TOPIC_WORDS:
-            article += members
+            if whole:
+                article += members
             continue
         if counts is None:
             counts = _stem_counts(document, marked)
@@ -406,7 +404,8 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
             continue
         shared = sum(counts[stem] > n for stem, n in own.items())
         if shared >= MIN_SHARED and shared >= TEASER_SHARE * len(own):
-            article += members
+            if whole:
+                article += members
         else:
             short.append((members, len(own), shared))
     found: set[int] = set()
@@ -428,6 +427,35 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
             continue  # it refers back to the article's sentence before it, quotes someone, or is a piece of a sentence broken over paragraphs
         found.update(s.index for s in members)
     return found
+
+
+def _blocks(document: Document, marked: set[int]) -> list[tuple[list[Sentence], bool]]:
+    """The sentences but those ``marked``, by paragraph (each with True), and the lines of a paragraph whose lines each hold whole sentences (each with False).
+
+    A paragraph of several lines, none of whose sentences runs over a line break, is a stack of
+    lines that stand alone (a menu, a list of links, a block of teasers): it is judged as a
+    whole, and each of its lines as a paragraph is. Prose wrapped over lines has sentences that
+    run over them.
+    """
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in document.sentences:
+        if s.index not in marked:
+            paragraphs.setdefault(s.paragraph, []).append(s)
+    text = document.text
+    out: list[tuple[list[Sentence], bool]] = []
+    for members in paragraphs.values():
+        out.append((members, True))
+        if len(members) < 2 or any(_LINE_END.search(text, s.start, s.end) for s in members):
+            continue
+        lines: list[list[Sentence]] = [[members[0]]]
+        for before, s in zip(members, members[1:]):
+            if _LINE_END.search(text, before.end, s.start):
+                lines.append([s])
+            else:
+                lines[-1].append(s)
+        if len(lines) > 1:
+            out += ((line, False) for line in lines)
+    return out
 
 
 #: The reader addressed: a word of the second person.

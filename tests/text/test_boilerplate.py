@@ -277,3 +277,15 @@ def test_a_headline_in_title_case_is_no_first_piece_of_a_broken_sentence():
     assert marked.get(headline) == boilerplate.BARE
     # A piece in Title Case that opens a quotation the next one closes is still a piece.
     assert _marked(SCHOOL[:3] + ['Like "Danny Boy" or "Streets of Laredo" or "Shenandoah', '," it is eternal.'] + SCHOOL[3:]) == {}
+
+
+def test_each_line_of_a_stack_of_lines_is_judged_as_a_paragraph():
+    # A line of the article's words stacked over a notice: together they share the article's words, the notice alone none.
+    notice = "You can change your selections at any time."
+    block = f"Councillors approved the school buildings plan on Monday.\n{notice}"
+    document = analyse("\n\n".join(SCHOOL[:3] + [block] + SCHOOL[3:]), "english")
+    marked = {document.sentences[i].text for i in boilerplate.furniture(document)}
+    assert marked == {notice}
+    # Prose wrapped over lines is judged as a whole: its sentences run over the line breaks.
+    wrapped = "The council said on Monday\nthat the school buildings would\nbe finished by the summer."
+    assert _marked(SCHOOL[:3] + [wrapped] + SCHOOL[3:]) == {}
