@@ -483,8 +483,8 @@ def _teaser_shape(members: list[Sentence], speaks_to_reader: Callable[[], bool])
     It addresses the reader outside a quotation (in an article that does not speak to its
     reader throughout), or it is one question of at most MAX_QUESTION_WORDS words, or it ends
     with an ellipsis (a teaser cut short), or it is one sentence without final punctuation of at
-    most MAX_TITLE_CASE_WORDS words whose last word is not a function word (a piece of a
-    sentence broken over lines ends with one: "... out of all situations and").
+    most MAX_TITLE_CASE_WORDS words whose last word is not a stop word (a piece of a sentence
+    broken over lines ends with one: "... out of all situations and").
     """
     text = " ".join(s.text for s in members)
     if _addresses_reader(text) and not speaks_to_reader():
