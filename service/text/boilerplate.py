@@ -22,6 +22,12 @@ A line is furniture when
    stems fewer than ``MIN_SHARED``, or than ``OFF_TOPIC_SHARE`` of them, occur in the title or
    the rest of the article (the lines rules 1 and 2 found left out: a page's furniture shares
    words with itself, not with its article): a teaser of another story, a notice, a comment.
+   The bar is ``TEASER_SHARE`` for a paragraph with the shape of a page's words rather than an
+   article's (``_teaser_shape``): one that speaks to the reader ("You can change your selections
+   at any time.", in an article that does not do so itself), a lone short question, a teaser cut
+   short with an ellipsis, a long headline without final punctuation. Such lines share a common
+   word or two with any article ("time", "change"), and a real paragraph of these shapes shares
+   more.
 
 Neither rule 2 nor rule 3 takes a piece of prose. A text copied from a page often breaks a
 sentence over paragraphs where a link or a caption was cut out of it (CNN/DM's "‘I’ve got broad
@@ -67,7 +73,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
@@ -88,6 +94,8 @@ MAX_OFF_TOPIC_WORDS = 40
 #: ... when fewer than this many of its content stems, or than this share of them, occur elsewhere in the document,
 MIN_SHARED = 1
 OFF_TOPIC_SHARE = 0.2
+#: ... or than this share of them, when the paragraph has the shape of a page's teaser or notice (``_teaser_shape``).
+TEASER_SHARE = 0.4
 #: ... and the document has at least this many sentences to judge the topic by.
 MIN_SENTENCES_FOR_TOPIC = 6
 
@@ -258,6 +266,8 @@ def open_quotation(line: str) -> bool:
 
 #: Fewest words of a quotation a line ends with, for the line to read as one (a quoted phrase is shorter).
 MIN_QUOTED_WORDS = 5
+#: Most words of a quoted name or title a line opens with (a quotation it opens with is longer).
+MAX_QUOTED_NAME_WORDS = 2
 
 
 def quotation(line: str) -> bool:
@@ -266,7 +276,9 @@ def quotation(line: str) -> bool:
     if _title_case(line.split()):
         return False
     if len(line) > 1 and line[0] in "'\"‘“„«" and line[1].isalpha():
-        return True
+        # A quotation, unless its mark closes on a name or a title the line goes on about ("‘Wilderless’ is the ...").
+        closing = next((i for i in range(2, len(line)) if line[i] in "'’\"”»" and not line[i - 1].isspace() and not line[i + 1 : i + 2].isalnum()), -1)
+        return closing < 0 or len(line[1:closing].split()) > MAX_QUOTED_NAME_WORDS or not line[closing + 1 :].strip(" ,.:;!?")
     end = line.rstrip(" \t\u00a0")
     if len(end) < 2 or end[-1] not in "'\"’”»" or end[-2] not in ".,!?…":
         return False
@@ -275,10 +287,13 @@ def quotation(line: str) -> bool:
 
 
 def _joined(first: Sentence, second: Sentence) -> bool:
-    """Whether ``first`` and ``second``, one after the other, are pieces of one sentence: ``first`` stops without final punctuation, and ``second`` continues it or closes the quotation ``first`` opened."""
+    """Whether ``first`` and ``second``, one after the other, are pieces of one sentence: ``first`` stops without final punctuation, and ``second`` closes the quotation ``first`` opened or continues it (when ``first`` is not in Title Case)."""
     if not is_bare(first.text, max_words=len(first.text)):
         return False
-    return continues(second) or (open_quotation(first.text) and open_quotation(second.text))
+    if open_quotation(first.text) and open_quotation(second.text):
+        return True
+    # A line in Title Case is a linked headline or a menu entry, not the first piece of a sentence.
+    return not _title_case(first.text.split()) and continues(second)
 
 
 def _in_prose(document: Document, position: int) -> bool:
@@ -373,14 +388,14 @@ def _menu_entry(line: str) -> bool:
 
 def _off_topic(document: Document, marked: set[int]) -> set[int]:
     """Rule 3: the short paragraphs whose content stems the rest of the document hardly shares."""
-    paragraphs: dict[int, list[Sentence]] = {}
-    for s in document.sentences:
-        if s.index not in marked:
-            paragraphs.setdefault(s.paragraph, []).append(s)
+    paragraphs = _blocks(document, marked)
     counts: Counter[str] | None = None
-    found: set[int] = set()
-    for members in paragraphs.values():
+    short: list[tuple[list[Sentence], int, int]] = []  # the short paragraphs: members, content stems, stems shared
+    article: list[Sentence] = []  # the sentences of the paragraphs that are the article's by their words or their length
+    for members, whole in paragraphs:
         if sum(s.word_count for s in members) > MAX_OFF_TOPIC_WORDS:
+            if whole:
+                article += members
             continue
         if counts is None:
             counts = _stem_counts(document, marked)
@@ -388,7 +403,23 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
         if not own:
             continue
         shared = sum(counts[stem] > n for stem, n in own.items())
-        if shared >= MIN_SHARED and shared >= OFF_TOPIC_SHARE * len(own):
+        if shared >= MIN_SHARED and shared >= TEASER_SHARE * len(own):
+            if whole:
+                article += members
+        else:
+            short.append((members, len(own), shared))
+    found: set[int] = set()
+    register: list[bool] = []  # worked out once, when a paragraph asks
+
+    def speaks_to_reader() -> bool:
+        # Whether the article itself speaks to its reader (a how-to): then the second person is no sign of a page's notice.
+        if not register:
+            register.append(sum(map(_addresses_reader, (s.text for s in article))) >= SECOND_PERSON_REGISTER * max(1, len(article)))
+        return register[0]
+
+    for members, own, shared in short:
+        # Below the teaser's bar: off topic when below the prose's bar too, or when it has a teaser's shape.
+        if shared >= MIN_SHARED and shared >= OFF_TOPIC_SHARE * own and not _teaser_shape(members, speaks_to_reader):
             continue
         first = members[0].index
         refers_back = first > 0 and first - 1 not in marked and opens_dangling(members[0], document.text, openers(document.language))
@@ -396,6 +427,77 @@ def _off_topic(document: Document, marked: set[int]) -> set[int]:
             continue  # it refers back to the article's sentence before it, quotes someone, or is a piece of a sentence broken over paragraphs
         found.update(s.index for s in members)
     return found
+
+
+def _blocks(document: Document, marked: set[int]) -> list[tuple[list[Sentence], bool]]:
+    """The sentences but those ``marked``, by paragraph (each with True), and the lines of a paragraph whose lines each hold whole sentences (each with False).
+
+    A paragraph of several lines, none of whose sentences runs over a line break, is a stack of
+    lines that stand alone (a menu, a list of links, a block of teasers): it is judged as a
+    whole, and each of its lines as a paragraph is. Prose wrapped over lines has sentences that
+    run over them.
+    """
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in document.sentences:
+        if s.index not in marked:
+            paragraphs.setdefault(s.paragraph, []).append(s)
+    text = document.text
+    out: list[tuple[list[Sentence], bool]] = []
+    for members in paragraphs.values():
+        out.append((members, True))
+        if len(members) < 2 or any(_LINE_END.search(text, s.start, s.end) for s in members):
+            continue
+        lines: list[list[Sentence]] = [[members[0]]]
+        for before, s in zip(members, members[1:]):
+            if _LINE_END.search(text, before.end, s.start):
+                lines.append([s])
+            else:
+                lines[-1].append(s)
+        if len(lines) > 1:
+            out += ((line, False) for line in lines)
+    return out
+
+
+#: The reader addressed: a word of the second person.
+_SECOND_PERSON = re.compile(r"(?<![\w'’])(you|your|yours|yourself|yourselves)(?!\w)", re.IGNORECASE)
+#: A quoted span (whatever it says is the speaker's, not the page's).
+_QUOTED = re.compile(r"[\"“„«‘][^\"”»’]*[\"”»’]")
+#: A question standing alone has at most this many words to read as a teaser (a lead that asks one is longer).
+MAX_QUESTION_WORDS = 20
+#: The article speaks to its reader itself (a how-to) when at least this share of its sentences do (those of its paragraphs that are long or share its words).
+SECOND_PERSON_REGISTER = 0.2
+
+
+#: Reported speech: what it says is someone's, quoted with or without marks.
+_ATTRIBUTION = re.compile(r"\b(said|says|told|tells|asked|asks|added|adds|continued|explained|insisted|according to)\b", re.IGNORECASE)
+
+
+def _addresses_reader(text: str) -> bool:
+    """Whether ``text`` speaks to its reader: the second person outside quotation marks, in words not reported as someone's."""
+    return _SECOND_PERSON.search(text) is not None and _SECOND_PERSON.search(_QUOTED.sub(" ", text)) is not None and _ATTRIBUTION.search(text) is None
+
+
+def _teaser_shape(members: list[Sentence], speaks_to_reader: Callable[[], bool]) -> bool:
+    """Whether a paragraph has the shape of a page's words to its reader or of a linked headline, rather than of an article's prose.
+
+    It addresses the reader outside a quotation (in an article that does not speak to its
+    reader throughout), or it is one question of at most MAX_QUESTION_WORDS words, or it ends
+    with an ellipsis (a teaser cut short), or it is one sentence without final punctuation of at
+    most MAX_TITLE_CASE_WORDS words whose last word is not a stop word (a piece of a sentence
+    broken over lines ends with one: "... out of all situations and").
+    """
+    text = " ".join(s.text for s in members)
+    if _addresses_reader(text) and not speaks_to_reader():
+        return True
+    end = text.rstrip(CLOSING + " \t\u00a0")
+    if end.endswith(_ELLIPSES):
+        return True
+    if len(members) != 1:
+        return False
+    sentence = members[0]
+    if end.endswith("?"):
+        return sentence.word_count <= MAX_QUESTION_WORDS and _ATTRIBUTION.search(text) is None
+    return is_bare(text, max_words=MAX_TITLE_CASE_WORDS) and bool(sentence.tokens) and not sentence.tokens[-1].stop
 
 
 _TERM = itemgetter(Token._fields.index("term"))  # Token.term, read as a tuple item

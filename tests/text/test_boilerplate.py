@@ -43,6 +43,8 @@ def test_every_pattern_compiles_and_the_data_file_names_source_and_licence():
         "CNN's Eliott C. McLaughlin, Suzanne Presto and Amanda Barnett contributed to this report.",
         "Trevor Daugherty is the Senior Editor of 9to5Toys.", "Contact him direct at trevor@9to5mac.com.",
         "Dallas Robinson is a freelance writer living in Minneapolis",
+        # Captions that end with the toggle that hides them or credit a web site.
+        "The Islanders won 5-4. (AP Photo/Gene J. Puskar) less", "Materials from the state's viral campaign. (onmeth.com)",
     ],
 )  # fmt: skip
 def test_furniture_lines(line):
@@ -216,3 +218,74 @@ def test_a_sentence_that_refers_back_to_furniture_is_off_topic():
     marked = _marked(SCHOOL[:3] + ["Buyer's Guide: MacBook Pro (Buy Now)", teaser] + SCHOOL[3:])
     assert marked[teaser] == boilerplate.OFF_TOPIC
     assert teaser not in _marked(SCHOOL[:3] + [teaser] + SCHOOL[3:])  # after the article's own sentence it refers back to it
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "You can change the council meeting location at any time.",  # speaks to the reader
+        "Why do billions of people still not have glasses on Monday?",  # a lone question
+        "Chinese e-commerce giant Alibaba eyes $15bn Hong Kong listing in boost for troubled city council",  # a long headline
+        "Lush retail store expected to open in February at River Park Square near the council …",  # a teaser cut short
+    ],
+)
+def test_a_teaser_sharing_a_common_word_with_the_article_is_off_topic(teaser):
+    # One word of four or five in the article ("council") is enough for prose, not for a line of these shapes.
+    assert _marked(SCHOOL[:1] + [teaser] + SCHOOL[1:]) == {teaser: boilerplate.OFF_TOPIC}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council met on Monday to vote on the school buildings and you could feel the anger.",  # shares enough of the article
+        "You can't build schools with promises, the council leader told parents.",  # reported speech
+        "Will the school buildings be ready before the summer?",  # a question on the article's words
+        "Parents welcomed the school plan but the council did not say when work on the buildings will start",
+    ],
+)
+def test_an_article_paragraph_of_a_teasers_shape_is_kept(sentence):
+    assert _marked(SCHOOL[:1] + [sentence] + SCHOOL[1:]) == {}
+
+
+def test_an_article_that_speaks_to_its_reader_keeps_its_second_person():
+    how_to = [
+        "Put the party snacks on a plate so you know how many snacks you eat.",
+        "Drink a glass of water before you eat the party snacks.",
+        "Water fills your belly and keeps your hands away from the snacks on the plate.",
+        "Choose one or two party snacks and put them on your plate.",
+        "Swap the potato chips on your plate for carrot sticks and drink more water.",
+        "Your hands stay busy with a glass of water at the party.",
+        "The party can be fun without the snacks.",
+    ]
+    assert _marked(how_to) == {}
+    notice = "You can change your selections at any time."
+    assert _marked(SCHOOL[:1] + [notice] + SCHOOL[1:]) == {notice: boilerplate.OFF_TOPIC}
+
+
+def test_a_line_opening_with_a_quoted_name_is_no_quotation():
+    teaser = "‘Wilderless’ is the Gorgeous New Open World Game from the Maker of ‘Nimian Legends’"
+    assert not boilerplate.quotation(teaser)
+    assert boilerplate.quotation("'I'm very, very pleased.") and boilerplate.quotation("“I love you,” she said.")
+    assert _marked(SCHOOL[:1] + [teaser] + SCHOOL[1:]) == {teaser: boilerplate.OFF_TOPIC}
+
+
+def test_a_headline_in_title_case_is_no_first_piece_of_a_broken_sentence():
+    # A linked headline injected between the two pieces of a sentence broken over paragraphs.
+    headline = "All You Need to Know About the Challenges and Implications for Saudi Aramco's IPO"
+    pieces = ["A council spokesman said; ‘Tony wanted to do it", headline, "but his side are playing on Friday night and he could not get back.’"]
+    marked = _marked(SCHOOL[:3] + pieces + SCHOOL[3:])
+    assert marked.get(headline) == boilerplate.BARE
+    # A piece in Title Case that opens a quotation the next one closes is still a piece.
+    assert _marked(SCHOOL[:3] + ['Like "Danny Boy" or "Streets of Laredo" or "Shenandoah', '," it is eternal.'] + SCHOOL[3:]) == {}
+
+
+def test_each_line_of_a_stack_of_lines_is_judged_as_a_paragraph():
+    # A line of the article's words stacked over a notice: together they share the article's words, the notice alone none.
+    notice = "You can change your selections at any time."
+    block = f"Councillors approved the school buildings plan on Monday.\n{notice}"
+    document = analyse("\n\n".join(SCHOOL[:3] + [block] + SCHOOL[3:]), "english")
+    marked = {document.sentences[i].text for i in boilerplate.furniture(document)}
+    assert marked == {notice}
+    # Prose wrapped over lines is judged as a whole: its sentences run over the line breaks.
+    wrapped = "The council said on Monday\nthat the school buildings would\nbe finished by the summer."
+    assert _marked(SCHOOL[:3] + [wrapped] + SCHOOL[3:]) == {}
