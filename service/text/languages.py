@@ -50,7 +50,8 @@ class Entry:
     #: Dependency Treebank (UD_Norwegian-Bokmaal) segments so ("skrev hun: «Jeg ...»", "sa han: - Vi ...";
     #: 17 of 17 such colons on its tuning half end a sentence; in the other UD files at most 2 do).
     colon_ends_sentence: bool = False
-    #: Whether its non-breaking prefixes (``prefixes_of``) hold a sentence together before a capital.
+    #: Whether its non-breaking prefixes (``prefixes_of``) hold a sentence together before a capital
+    #: or a number.
     prefix_rule: bool = True
     #: The keyword score's (length, tie) weights where the defaults of service/text/keywords.py
     #: (chosen on English news) measure worse on the language's keyphrase data; None: the defaults.
@@ -223,7 +224,7 @@ class Language:
     #: Elided function words ("l'", "d'", "qu'"): written joined to the next word, matched apart from it.
     elisions: frozenset[str] = frozenset()
     #: Abbreviations written before a name or a number ("Sra.", "Dhr.", "ul."): their period ends
-    #: no sentence before a capitalised word (``prefixes_of``).
+    #: no sentence before a capitalised word or a number (``prefixes_of``).
     prefixes: frozenset[str] = frozenset()
     ordinal_period: bool = False  # see Entry
     spaced_guillemets: bool = False  # see Entry
@@ -331,7 +332,7 @@ def prefixes_of(name: str, model: punkt.PunktParameters) -> frozenset[str]:
     Estonian, Norwegian and Turkish, which have no list, get "dr" and "prof"), less the entries the
     punkt authors found harmful for the language and those they found to end sentences as often as
     not ("etc", "al"); words of two letters or more. Applied as Moses applies them: the period ends
-    no sentence before a capitalised word.
+    no sentence before a capitalised word or a number.
     """
     from punkt.data import curated
 

@@ -270,7 +270,7 @@ class _Resources:
     is_abbrev: Callable[[str], bool]
     terminals: frozenset[str]
     stop_words: frozenset[str]
-    prefixes: frozenset[str]  # abbreviations before a name or number: their period ends no sentence before a capital
+    prefixes: frozenset[str]  # abbreviations before a name or number: no sentence ends at their period before either
     ordinal_period: bool  # "2." is an ordinal: its period ends no sentence before a word that starts none
     colon_ends_sentence: bool  # a colon before a capital, quotation or dash ends a sentence
     may_split: re.Pattern[str]  # a run without a match is one sentence
@@ -597,10 +597,15 @@ def _initialism(run: str, at: int) -> bool:
 def _held(run: str, at: int, res: _Resources) -> bool:
     """Whether the break before ``run[at:]`` is undone: inside an initialism written with spaces
     ("z. B.", "EE. UU.", "V. V. Smirnov": one or two letters and a period on both sides, on one
-    line: ``_initialism``), after a prefix before a capital ("Sra. López", "ul. Długiej"), or
-    after an ordinal ("Der 1. FC Köln") before a capitalised word that starts no sentence by
-    Punkt's orthographic heuristic and frequent sentence starters."""
-    if not run[at : at + 1].isupper():
+    line: ``_initialism``), after a prefix before a capital or a number ("Sra. López", "ul.
+    Długiej", "(ΕΚ) αριθ. 2580/2001"), or after an ordinal ("Der 1. FC Köln") before a
+    capitalised word that starts no sentence by Punkt's orthographic heuristic and frequent
+    sentence starters."""
+    head = run[at : at + 1]
+    if head.isdigit():
+        m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
+        return m is not None and m.group(1) is not None and m.group(1).lower() in res.prefixes
+    if not head.isupper():
         return False
     if _initialism(run, at):
         return True
