@@ -83,8 +83,8 @@ from .languages import Language, get_language
 #    * a quotation that stands alone and ends with ? or ! keeps a short attribution
 #      after it: `“Why now?” Smith asked.` is one sentence (the attribution: two or
 #      three words ending with a period, the first capitalised, the others not);
-#    * a piece that is only a list label ("1.", "b)", "iv.", "•") starts the sentence
-#      after it;
+#    * a piece that is only a list label ("1.", "b)", "iv.", "•") or only punctuation
+#      (". (ES) Κύριε ...") starts the sentence after it;
 #    * a bullet (• ‣ ⁃ ...) after white space starts a sentence, and so does each label
 #      of an inline enumeration opened by the run's first label ("1. ... 2. ...",
 #      "1) ... 2) ...", "a. ... b. ..."; only consecutive labels; "N." labels are
@@ -496,7 +496,7 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
         return _stripped([(0, len(chunk))], chunk, start)
 
     pieces: list[list[int]] = []
-    label = False  # whether the last piece is a bare list label
+    label = False  # whether the last piece is a bare list label or punctuation alone (the next piece joins it)
     quotes = _Quotes('"', "«»")
     cuts = sorted(breaks)
     for i, (s, e, firm) in enumerate(zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True)):
@@ -519,7 +519,8 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
             label = _is_label(chunk, pieces[-1][0], e)
         else:
             pieces.append([s, e])
-            label = _is_label(chunk, s, e)
+            # A piece of punctuation alone (". (ES) Κύριε Πρόεδρε" opening a text) is no sentence either.
+            label = _is_label(chunk, s, e) or _FIRST_WORD.search(chunk, s, e) is None
     return _stripped(pieces, chunk, start)
 
 

@@ -833,6 +833,21 @@ def test_a_prefix_before_a_number_ends_no_sentence(language, text, expected):
     ("language", "text", "expected"),
     [
         (
+            "greek",
+            ". (ES) Κύριε Πρόεδρε, έχω την αρμοδιότητα. Πιστεύω ότι είναι γνωστή.",
+            [". (ES) Κύριε Πρόεδρε, έχω την αρμοδιότητα.", "Πιστεύω ότι είναι γνωστή."],
+        ),
+        ("english", ". The meeting opened. It was short.", [". The meeting opened.", "It was short."]),
+    ],
+)
+def test_punctuation_alone_opening_a_text_is_no_sentence(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
             "norwegian",
             "Hun skriver i en av sine rapporter: «Da barnet skulle adopteres bort, ble jeg bedt om å hjelpe.»",
             ["Hun skriver i en av sine rapporter:", "«Da barnet skulle adopteres bort, ble jeg bedt om å hjelpe.»"],
