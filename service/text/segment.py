@@ -67,9 +67,10 @@ from .languages import Language, get_language
 #      trails off inside a quotation it does not close; a one-letter abbreviation after a
 #      number ("w 2014 r. Tymczasem") is judged as Punkt judges other abbreviations; no
 #      sentence ends inside an initialism written with spaces ("z. B.", "EE. UU."); where
-#      the language's entry says so (Norwegian), a colon before a capital, a quotation
-#      mark or a dash ends one; a headline in capitals that opens a piece and runs into
-#      the text ends before the capitalised word after it ("FØRSTE SMØGER Det var ...");
+#      the language's entry says so (Norwegian, Greek), a colon before a capital, a
+#      quotation mark or a dash ends one; a headline in capitals that opens a piece and
+#      runs into the text ends before the capitalised word after it ("FØRSTE SMØGER Det
+#      var ...");
 #    * in a script written without spaces (Chinese, Japanese: the language's rules of
 #      service/text/scripts.py say so), a closing mark that opens nothing (」 』 ） ” ...)
 #      closes the sentence before it with no space after it, an ASCII quote only before

@@ -859,6 +859,11 @@ def test_punctuation_alone_opening_a_text_is_no_sentence(language, text, expecte
         ),
         ("norwegian", "Fotoalbum uten navn: To år etter døde hun", ["Fotoalbum uten navn:", "To år etter døde hun"]),
         ("norwegian", "Svaret er ganske enkelt: nei.", ["Svaret er ganske enkelt: nei."]),
+        (
+            "greek",
+            "Ενδεικτικές χιλιομετρικές αποστάσεις: Αθήνα - Ηγουμενίτσα 480 χλμ.",
+            ["Ενδεικτικές χιλιομετρικές αποστάσεις:", "Αθήνα - Ηγουμενίτσα 480 χλμ."],
+        ),
         ("danish", 'Han skriver i sit forord: "Jeg er nu engang optimist."', ['Han skriver i sit forord: "Jeg er nu engang optimist."']),
     ],
 )
