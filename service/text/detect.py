@@ -46,12 +46,12 @@ and a language the service does not support is named.
 
 The model loads once per worker (:func:`preload`, which create_app calls at start): about 1 s
 of CPU and 95 MB of resident memory (its float32 feature table is 57 MB, the automaton 39 MB). A call
-takes about 0.025 ms of CPU on its own; right after a request's other work, which has pushed the
-model and numpy's code out of the caches, the whole decision takes 0.14 ms at the median, 0.05 at
-the 10th percentile, against 0.2 to 0.26 ms before the layout of :class:`Model` (one packed array
-for the automaton, five numpy calls): on the sample article about 2 to 3.5% of a request when the
-text is new, against 4.5 to 9.5% before in the same runs, and nothing measurable when it is
-remembered, measured on a busy machine (docs/RESULTS.md).
+takes about 0.025 ms of CPU on its own; right after a summary of the sample article, which has
+pushed the model and numpy's code out of the caches, the whole decision takes 0.14 to 0.18 ms at
+the median, against 0.25 to 0.29 ms before the layout of :class:`Model` (one packed array for
+the automaton, five numpy calls), in alternate runs on a busy machine; a request on the sample
+article costs 2.1 to 4.5% more when its text is new (3.1 to 5.9% before, in the same runs), and
+nothing measurable when it is remembered (docs/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ class Model:
       which costs 5 to 10 µs after a request's other work whatever the size of its arrays.
 
     In a loop a call takes about 0.025 ms of CPU on the sample article's sample; right after a
-    summary of the article 0.14 ms at the median (0.2 to 0.26 with the automaton in two tables and
-    the softmax and folding in numpy, measured in the same runs on a busy machine).
+    summary of the article 0.14 to 0.18 ms at the median, against 0.25 to 0.29 with the automaton in
+    two tables and the softmax and folding in numpy (alternate runs on a busy machine).
     """
 
     def __init__(self) -> None:
