@@ -45,12 +45,13 @@ Dutch), an unsure answer says so (sentences of several languages in turn, a list
 and a language the service does not support is named.
 
 The model loads once per worker (:func:`preload`, which create_app calls at start): about 1 s
-and 95 MB of resident memory (its float32 feature table is 57 MB, the automaton 39 MB). A call
-takes about 0.025 ms of CPU on its own and 0.08 to 0.15 ms right after a request's other work,
-which has pushed the model out of the caches (:class:`Model`): on the sample article, 6 to 7% of
-a request when the text is new (7 to 9% with the 120-character sample and py3langid's layout of
-the automaton), nothing measurable when it is remembered, measured on a busy machine
-(docs/RESULTS.md).
+of CPU and 95 MB of resident memory (its float32 feature table is 57 MB, the automaton 39 MB). A call
+takes about 0.025 ms of CPU on its own; right after a summary of the sample article, which has
+pushed the model and numpy's code out of the caches, the whole decision takes 0.14 to 0.18 ms at
+the median, against 0.25 to 0.29 ms before the layout of :class:`Model` (one packed array for
+the automaton, five numpy calls), in alternate runs on a busy machine; a request on the sample
+article costs 2.1 to 4.5% more when its text is new (3.1 to 5.9% before, in the same runs), and
+nothing measurable when it is remembered (docs/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -60,7 +61,6 @@ import io
 import lzma
 import math
 import unicodedata
-from array import array
 from dataclasses import dataclass
 
 from .languages import LANGUAGE_CODES
@@ -85,11 +85,9 @@ MIN_CONFIDENCE = 0.3
 VARIETIES: dict[str, str] = {"nb": "no", "nn": "no", "wuu": "zh", "yue": "zh", "ary": "ar", "arz": "ar"}
 #: The detector's label for a text without language (digits, symbols, markup).
 NO_LANGUAGE = "zxx"
-#: How the model's states are packed (``Model.states``): the row's first entry below, the feature above.
-_FEATURE_SHIFT = 24
-_ROW_MASK = (1 << _FEATURE_SHIFT) - 1
-
-
+#: A label whose tempered score is this far under the best one's has a probability under e**-40
+#: (4e-18) of the best one's, which changes no confidence: the softmax leaves it out.
+_NEGLIGIBLE = 40.0
 @dataclass(frozen=True, slots=True)
 class Detection:
     """What the detector made of a text and which language the request gets."""
@@ -107,21 +105,33 @@ class Model:
     lower-cased if all upper case) and the same naive Bayes scores, softmax tempered by the square
     root of the sample's length, and aliased labels folded together: the answers are py3langid's
     (tests/text/test_detect.py compares them on UD text). What differs is the layout, for a call
-    that runs between two requests' worth of other work: the feature table is float32 (numpy has
-    no fast float16 product: 17 µs a call); the automaton's two per-state tables (the row of its
-    next moves, the feature it completes) are one array of machine ints, so that the walk reads
-    one per byte besides the row; and the walk counts the features itself. In a loop a call
-    takes 0.023 to 0.026 ms of CPU on the sample article's sample (0.028 to 0.030 with the two
-    tables apart and a Counter; 0.048 with py3langid's own layout); right after a request's other
-    work the whole decision takes 0.08 to 0.09 ms, against 0.11 to 0.14 with the tables apart and
-    the 120-character sample (bench.quality's detection section), for 28 MB more than
-    py3langid's float16 table.
+    that runs between two requests' worth of other work, which has pushed the model out of the
+    caches, so that what a call costs is mostly the memory it reads and the numpy calls it makes:
+
+    - the automaton is one array of 32-bit entries, one per state and byte, each the next state
+      packed as ``feature * rows + row`` (the row of its own next moves, and the feature it
+      completes plus one, 0 for none: 38,346 rows and 100,053 features fit in 32 bits), so that
+      the walk reads one entry per byte, not an entry and then the state's row and feature; it
+      is a numpy array, which Linux backs with huge pages where it can, read through a
+      memoryview (machine ints, as fast to index as an ``array``); the walk counts the features
+      itself (a Counter built afterwards costs more than the counting);
+    - the feature table is float32 (numpy has no fast float16 product), row 0 unused so that the
+      walk's features index it as they are, and the prior is its last row, weighed in by the
+      same product; the length's temper is applied to the weights before it;
+    - after that product the softmax and the folding of the two aliased labels (Serbian and
+      Uzbek, each in two scripts) are done in Python on the 142 scores, leaving out those under
+      the best one by more than ``_NEGLIGIBLE``: five numpy calls a text, not sixteen, each of
+      which costs 5 to 10 µs after a request's other work whatever the size of its arrays.
+
+    In a loop a call takes about 0.025 ms of CPU on the sample article's sample; right after a
+    summary of the article 0.14 to 0.18 ms at the median, against 0.25 to 0.29 with the automaton in
+    two tables and the softmax and folding in numpy (alternate runs on a busy machine).
     """
 
     def __init__(self) -> None:
         # Imported here so that importing the pipeline costs nothing until detection is needed.
         import numpy as np
-        from py3langid import langid, modelio
+        from py3langid import langid
 
         # py3langid's own loader inflates the model into a temporary file, which a read-only
         # container's small /tmp cannot hold: inflated in memory instead, read the same way.
@@ -129,28 +139,33 @@ class Model:
             inflated = io.BytesIO(packed.read())
         with np.load(inflated, allow_pickle=False) as data:
             table, prior, labels = data["ptc"], data["pc"], data["classes"].tolist()
-            nextmove, rows, output = modelio._to_array(data["nextmove"]), modelio._to_array(data["nextmove_row"]), data["out_feat"].tolist()
+            nextmove, row, output = data["nextmove"], data["nextmove_row"].astype(np.uint64), data["out_feat"]
         del inflated
         self._np = np
-        self.table = np.asarray(table, dtype=np.float32)  # feature x label: log P(feature | label)
-        self.prior = np.asarray(prior, dtype=np.float32)  # log P(label)
+        # State -> its packed value: the index of its row of next moves, plus (feature + 1) rows.
+        self.rows = int(row.max()) + 1
+        packed_states = (output.astype(np.int64) + 1).astype(np.uint64) * self.rows + row
+        assert int(packed_states.max()) < 1 << 32 and len(nextmove) == self.rows << 8
+        self.start = int(packed_states[0])
+        # (row << 8) + byte -> the next state, packed: 39 MB, as py3langid's own table of next states.
+        self._automaton = packed_states.astype(np.uint32).take(nextmove)
+        self.automaton = memoryview(self._automaton).cast("B").cast("I")
+        del nextmove, packed_states
+        features, width = table.shape
+        # feature + 1 -> log P(feature | label); row 0 unused; the last row log P(label).
+        self.table = np.zeros((features + 2, width), dtype=np.float32)
+        self.table[1 : features + 1] = table
+        self.table[features + 1] = prior
+        del table
+        self.prior_row = features + 1
         self.labels: list[str] = list(labels)
-        assert len(nextmove) <= 1 << _FEATURE_SHIFT and len(table) < 1 << (64 - _FEATURE_SHIFT - 1)
-        self.nextmove = nextmove  # the automaton's distinct 256-byte rows: entry -> the next state
-        # State -> its row's first entry (under 2**24: 38,346 rows of 256) and, above that, the
-        # feature it completes plus one (0: none), in one machine int: the walk reads one array
-        # per byte besides the rows, not two, which counts after a request's other work has
-        # pushed both out of the caches.
-        self.states = array("Q", ((row << 8) | ((feature + 1) << _FEATURE_SHIFT) for row, feature in zip(rows, output, strict=True)))
         first: dict[str, int] = {}
-        aliases: list[tuple[int, int]] = []  # (first column, repeat) of a label the model has twice
+        self.aliases: list[tuple[int, int]] = []  # (first column, repeat) of a label the model has twice
         for column, label in enumerate(self.labels):
             if label in first:
-                aliases.append((first[label], column))
+                self.aliases.append((first[label], column))
             else:
                 first.setdefault(label, column)
-        self.kept = np.array([kept for kept, _ in aliases], dtype=np.intp)
-        self.repeats = np.array([repeat for _, repeat in aliases], dtype=np.intp)
         #: log(1 + count) for the counts a sample of LONG_SAMPLE_CHARACTERS can give a feature.
         self.weights = [math.log1p(count) for count in range(4 * LONG_SAMPLE_CHARACTERS + 2)]
 
@@ -160,14 +175,14 @@ class Model:
         Counted into a plain dict as the walk goes: a Counter built from the list of features
         costs more than the walk's own counting on a sample this short.
         """
-        nextmove, states = self.nextmove, self.states
+        automaton, rows = self.automaton, self.rows
         counts: dict[int, int] = {}
         get = counts.get
-        state = states[0]
+        state = self.start
         for byte in data:
-            state = states[nextmove[(state & _ROW_MASK) + byte]]
-            if state > _ROW_MASK:
-                feature = state >> _FEATURE_SHIFT
+            state = automaton[(state % rows << 8) + byte]
+            if state >= rows:
+                feature = state // rows
                 counts[feature] = get(feature, 0) + 1
         return counts
 
@@ -182,24 +197,32 @@ class Model:
         counts = self._counts(data)
         if not counts:
             return NO_LANGUAGE, 0.0
-        n = len(counts)
-        features = np.fromiter(counts, dtype=np.intp, count=n)
-        features -= 1
-        if len(data) < len(self.weights):  # every count is in the table
-            logs = np.fromiter(map(self.weights.__getitem__, counts.values()), dtype=np.float32, count=n)
+        temper = 1.0 / math.sqrt(len(data))  # py3langid tempers the scores by the sample's length
+        weights = self.weights
+        if len(data) < len(weights):  # every count is in the list
+            logs = [weights[count] * temper for count in counts.values()]
         else:
-            logs = np.log1p(np.fromiter(counts.values(), dtype=np.float32, count=n))
-        scores = logs @ self.table[features]
-        scores += self.prior
-        scores -= scores.max()
-        scores *= 1.0 / math.sqrt(len(data))  # py3langid tempers the scores by the sample's length
-        np.exp(scores, out=scores)
-        # Folding aliased labels moves probability between columns and leaves the total as it is.
-        total = float(scores.sum())
-        scores[self.kept] += scores[self.repeats]
-        scores[self.repeats] = 0.0
-        best = int(scores.argmax())
-        return self.labels[best], float(scores[best]) / total
+            logs = [math.log1p(count) * temper for count in counts.values()]
+        logs.append(temper)
+        rows = list(counts)
+        rows.append(self.prior_row)
+        # Five numpy calls (two arrays, the rows, their product, the scores as floats): right after a
+        # request's other work each costs 5 to 10 µs whatever its size, so the softmax and the folding
+        # are done in Python, on the scores that weigh anything against the best one.
+        weighed = np.array(logs, dtype=np.float32) @ self.table.take(np.array(rows, dtype=np.intp), axis=0)
+        scores = weighed.tolist()
+        best_score = max(scores)
+        floor = best_score - _NEGLIGIBLE
+        exp = math.exp
+        total = sum([exp(score - best_score) for score in scores if score > floor])
+        best = scores.index(best_score)
+        top = 1.0
+        # A label the model has twice has the probability of both columns.
+        for kept, repeat in self.aliases:
+            folded = exp(scores[kept] - best_score) + exp(scores[repeat] - best_score)
+            if best == kept or best == repeat or folded > top:
+                best, top = kept, folded
+        return self.labels[best], top / total
 
 
 @functools.cache
@@ -251,6 +274,9 @@ def sample(text: str, size: int = SAMPLE_CHARACTERS) -> str:
 
 
 def _letters_at_least(text: str, count: int) -> bool:
+    """Whether ``text`` holds at least ``count`` letters: most texts have them in their first 2 * ``count`` characters."""
+    if sum(map(str.isalpha, text[: 2 * count])) >= count:
+        return True
     seen = 0
     for character in text:
         if character.isalpha():

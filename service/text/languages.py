@@ -47,10 +47,15 @@ class Entry:
     #: The opening guillemet is followed by a space (« Oui »), so « opens and never closes.
     spaced_guillemets: bool = False
     #: A colon before a capitalised word, a quotation or a dash ends a sentence: the Norwegian
-    #: Dependency Treebank (UD_Norwegian-Bokmaal) segments so ("skrev hun: «Jeg ...»", "sa han: - Vi ...";
-    #: 17 of 17 such colons on its tuning half end a sentence; in the other UD files at most 2 do).
+    #: Dependency Treebank (UD_Norwegian-Bokmaal) segments so ("skrev hun: «Jeg ...»", "sa han: - Vi
+    #: ...": 18 of 18 colons on its tuning half end a sentence, whatever follows them), and so does
+    #: the Greek Dependency Treebank (UD_Greek-GDT: 7 of 7, in two of its four tuning documents,
+    #: "αποστάσεις: Αθήνα - Ηγουμενίτσα: 480 χλμ."); in the other UD files' tuning halves at most 2
+    #: do (Danish 1 of 8, Estonian 2 of 35, none of the 6 to 10 of each PUD file). Before a number
+    #: or a lower-case word the colon is left alone: only one document (Greek) shows those.
     colon_ends_sentence: bool = False
-    #: Whether its non-breaking prefixes (``prefixes_of``) hold a sentence together before a capital.
+    #: Whether its non-breaking prefixes (``prefixes_of``) hold a sentence together before a capital
+    #: or a number.
     prefix_rule: bool = True
     #: The keyword score's (length, tie) weights where the defaults of service/text/keywords.py
     #: (chosen on English news) measure worse on the language's keyphrase data; None: the defaults.
@@ -112,7 +117,7 @@ LANGUAGES: dict[str, Entry] = {
     # with the defaults (bench.quality --sections keywords-multilingual; keywords.py).
     "french": Entry("fr", spaced_guillemets=True, keyword_weights=(0.0, 0.5)),
     "german": Entry("de", casing="casefold", ordinal_period=True),
-    "greek": Entry("el"),
+    "greek": Entry("el", colon_ends_sentence=True),
     "italian": Entry("it"),
     "norwegian": Entry("no", ordinal_period=True, colon_ends_sentence=True),
     "polish": Entry("pl", ordinal_period=True),
@@ -223,7 +228,7 @@ class Language:
     #: Elided function words ("l'", "d'", "qu'"): written joined to the next word, matched apart from it.
     elisions: frozenset[str] = frozenset()
     #: Abbreviations written before a name or a number ("Sra.", "Dhr.", "ul."): their period ends
-    #: no sentence before a capitalised word (``prefixes_of``).
+    #: no sentence before a capitalised word or a number (``prefixes_of``).
     prefixes: frozenset[str] = frozenset()
     ordinal_period: bool = False  # see Entry
     spaced_guillemets: bool = False  # see Entry
@@ -370,7 +375,7 @@ def prefixes_of(name: str, model: punkt.PunktParameters) -> frozenset[str]:
     Estonian, Norwegian and Turkish, which have no list, get "dr" and "prof"), less the entries the
     punkt authors found harmful for the language and those they found to end sentences as often as
     not ("etc", "al"); words of two letters or more. Applied as Moses applies them: the period ends
-    no sentence before a capitalised word.
+    no sentence before a capitalised word or a number.
     """
     from punkt.data import curated
 

@@ -67,9 +67,10 @@ from .languages import Language, get_language
 #      trails off inside a quotation it does not close; a one-letter abbreviation after a
 #      number ("w 2014 r. Tymczasem") is judged as Punkt judges other abbreviations; no
 #      sentence ends inside an initialism written with spaces ("z. B.", "EE. UU."); where
-#      the language's entry says so (Norwegian), a colon before a capital, a quotation
-#      mark or a dash ends one; a headline in capitals that opens a piece and runs into
-#      the text ends before the capitalised word after it ("FØRSTE SMØGER Det var ...");
+#      the language's entry says so (Norwegian, Greek), a colon before a capital, a
+#      quotation mark or a dash ends one; a headline in capitals that opens a piece and
+#      runs into the text ends before the capitalised word after it ("FØRSTE SMØGER Det
+#      var ...");
 #    * in a script written without spaces (Chinese, Japanese: the language's rules of
 #      service/text/scripts.py say so), a closing mark that opens nothing (」 』 ） ” ...)
 #      closes the sentence before it with no space after it, an ASCII quote only before
@@ -83,8 +84,8 @@ from .languages import Language, get_language
 #    * a quotation that stands alone and ends with ? or ! keeps a short attribution
 #      after it: `“Why now?” Smith asked.` is one sentence (the attribution: two or
 #      three words ending with a period, the first capitalised, the others not);
-#    * a piece that is only a list label ("1.", "b)", "iv.", "•") starts the sentence
-#      after it;
+#    * a piece that is only a list label ("1.", "b)", "iv.", "•") or only punctuation
+#      (". (ES) Κύριε ...") starts the sentence after it;
 #    * a bullet (• ‣ ⁃ ...) after white space starts a sentence, and so does each label
 #      of an inline enumeration opened by the run's first label ("1. ... 2. ...",
 #      "1) ... 2) ...", "a. ... b. ..."; only consecutive labels; "N." labels are
@@ -270,7 +271,7 @@ class _Resources:
     is_abbrev: Callable[[str], bool]
     terminals: frozenset[str]
     stop_words: frozenset[str]
-    prefixes: frozenset[str]  # abbreviations before a name or number: their period ends no sentence before a capital
+    prefixes: frozenset[str]  # abbreviations before a name or number: no sentence ends at their period before either
     ordinal_period: bool  # "2." is an ordinal: its period ends no sentence before a word that starts none
     colon_ends_sentence: bool  # a colon before a capital, quotation or dash ends a sentence
     may_split: re.Pattern[str]  # a run without a match is one sentence
@@ -496,7 +497,7 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
         return _stripped([(0, len(chunk))], chunk, start)
 
     pieces: list[list[int]] = []
-    label = False  # whether the last piece is a bare list label
+    label = False  # whether the last piece is a bare list label or punctuation alone (the next piece joins it)
     quotes = _Quotes('"', "«»")
     cuts = sorted(breaks)
     for i, (s, e, firm) in enumerate(zip([0, *cuts], [*cuts, len(chunk)], [_FIRM, *(breaks[c] for c in cuts)], strict=True)):
@@ -519,7 +520,8 @@ def _split_run(text: str, start: int, end: int, res: _Resources) -> list[tuple[i
             label = _is_label(chunk, pieces[-1][0], e)
         else:
             pieces.append([s, e])
-            label = _is_label(chunk, s, e)
+            # A piece of punctuation alone (". (ES) Κύριε Πρόεδρε" opening a text) is no sentence either.
+            label = _is_label(chunk, s, e) or _FIRST_WORD.search(chunk, s, e) is None
     return _stripped(pieces, chunk, start)
 
 
@@ -597,10 +599,15 @@ def _initialism(run: str, at: int) -> bool:
 def _held(run: str, at: int, res: _Resources) -> bool:
     """Whether the break before ``run[at:]`` is undone: inside an initialism written with spaces
     ("z. B.", "EE. UU.", "V. V. Smirnov": one or two letters and a period on both sides, on one
-    line: ``_initialism``), after a prefix before a capital ("Sra. López", "ul. Długiej"), or
-    after an ordinal ("Der 1. FC Köln") before a capitalised word that starts no sentence by
-    Punkt's orthographic heuristic and frequent sentence starters."""
-    if not run[at : at + 1].isupper():
+    line: ``_initialism``), after a prefix before a capital or a number ("Sra. López", "ul.
+    Długiej", "(ΕΚ) αριθ. 2580/2001"), or after an ordinal ("Der 1. FC Köln") before a
+    capitalised word that starts no sentence by Punkt's orthographic heuristic and frequent
+    sentence starters."""
+    head = run[at : at + 1]
+    if head.isdigit():
+        m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
+        return m is not None and m.group(1) is not None and m.group(1).lower() in res.prefixes
+    if not head.isupper():
         return False
     if _initialism(run, at):
         return True

@@ -142,6 +142,22 @@ def test_the_model_answers_as_py3langid_does():
     assert compared > 2000
 
 
+def test_a_label_the_model_has_twice_is_folded_as_py3langid_folds_it():
+    # Serbian and Uzbek have two columns each in py3langid's model (two scripts): their probability is both columns'.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = detect.model()
+    assert sorted(model.labels[kept] for kept, _ in model.aliases) == ["sr", "uz"]
+    stock = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # Both scripts in one text: each column holds a share that counts (Uzbek's Latin one 0.22 of 0.97).
+    texts = ["Влада Србије, Vlada Srbije", "Srbije Србије Srbije Србије", "Oʻzbekiston Ўзбекистон"]
+    answers = [model.classify(text) for text in texts]
+    assert [label for label, _ in answers] == ["sr", "sr", "uz"]
+    for text, (label, confidence) in zip(texts, answers, strict=True):
+        expected = stock.classify(text)
+        assert label == expected[0] and abs(confidence - expected[1]) < 1e-4, text
+
+
 def test_the_detector_reads_a_bounded_sample_of_a_long_text():
     spanish = " ".join(ud_texts("spanish", 200))
     assert len(spanish) > 20 * SAMPLE_CHARACTERS

@@ -457,10 +457,10 @@ def test_ud_gold_sentences_are_found(language):
 
 
 def test_only_the_registry_entries_that_say_so_end_a_sentence_at_a_colon():
-    # The Norwegian treebank ends a sentence at a colon before a capital; the other UD files do not.
+    # The Norwegian and Greek treebanks end a sentence at a colon before a capital; the other UD files do not.
     from service.text.languages import LANGUAGES
 
-    assert {name for name, entry in LANGUAGES.items() if entry.colon_ends_sentence} == {"norwegian"}
+    assert {name for name, entry in LANGUAGES.items() if entry.colon_ends_sentence} == {"norwegian", "greek"}
     assert get_language("norwegian").colon_ends_sentence and not get_language("danish").colon_ends_sentence
 
 

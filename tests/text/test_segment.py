@@ -817,6 +817,37 @@ def test_an_initialism_written_with_spaces_is_not_split(language, text, expected
     ("language", "text", "expected"),
     [
         (
+            "greek",
+            "Σύμφωνα με τον κανονισμό (ΕΚ) αριθ. 2580/2001, χωρίς διαβούλευση. Αυτό είναι νέο.",
+            ["Σύμφωνα με τον κανονισμό (ΕΚ) αριθ. 2580/2001, χωρίς διαβούλευση.", "Αυτό είναι νέο."],
+        ),
+        # A plain word before a number still ends its sentence.
+        ("greek", "Ήρθαν πολλοί. 2580 άνθρωποι υπέγραψαν.", ["Ήρθαν πολλοί.", "2580 άνθρωποι υπέγραψαν."]),
+    ],
+)
+def test_a_prefix_before_a_number_ends_no_sentence(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "greek",
+            ". (ES) Κύριε Πρόεδρε, έχω την αρμοδιότητα. Πιστεύω ότι είναι γνωστή.",
+            [". (ES) Κύριε Πρόεδρε, έχω την αρμοδιότητα.", "Πιστεύω ότι είναι γνωστή."],
+        ),
+        ("english", ". The meeting opened. It was short.", [". The meeting opened.", "It was short."]),
+    ],
+)
+def test_punctuation_alone_opening_a_text_is_no_sentence(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
             "norwegian",
             "Hun skriver i en av sine rapporter: «Da barnet skulle adopteres bort, ble jeg bedt om å hjelpe.»",
             ["Hun skriver i en av sine rapporter:", "«Da barnet skulle adopteres bort, ble jeg bedt om å hjelpe.»"],
@@ -828,6 +859,11 @@ def test_an_initialism_written_with_spaces_is_not_split(language, text, expected
         ),
         ("norwegian", "Fotoalbum uten navn: To år etter døde hun", ["Fotoalbum uten navn:", "To år etter døde hun"]),
         ("norwegian", "Svaret er ganske enkelt: nei.", ["Svaret er ganske enkelt: nei."]),
+        (
+            "greek",
+            "Ενδεικτικές χιλιομετρικές αποστάσεις: Αθήνα - Ηγουμενίτσα 480 χλμ.",
+            ["Ενδεικτικές χιλιομετρικές αποστάσεις:", "Αθήνα - Ηγουμενίτσα 480 χλμ."],
+        ),
         ("danish", 'Han skriver i sit forord: "Jeg er nu engang optimist."', ['Han skriver i sit forord: "Jeg er nu engang optimist."']),
     ],
 )
