@@ -63,7 +63,7 @@ MODULES = {
                "service/errors.py: the error classes"),
     "problems": (["service.problems.*"], ["tests/test_problems.py", "tests/test_errors.py", "tests/test_batch.py"],
                  "service/problems.py: problem+json"),
-    "bodies": (["service.bodies.*"], ["tests/test_bodies.py", "tests/test_api.py"],
+    "bodies": (["service.bodies.*"], ["tests/test_bodies.py", "tests/test_api.py", "tests/test_html_input.py"],
                "service/bodies.py: bodies and negotiation"),
     "settings": (["service.settings.*"], ["tests/test_settings.py", "tests/test_security.py"], "service/settings.py: settings"),
 }  # fmt: skip

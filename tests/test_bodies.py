@@ -420,3 +420,21 @@ def test_a_body_of_declared_length_at_the_limit_is_read_without_a_byte_more(app,
     with app.test_request_context("/v1/summarize", method="POST", environ_overrides=environ):
         assert bodies.read_body(flask.request) == b"x" * 100
     assert stream.tell() == 100
+
+
+@pytest.mark.parametrize(
+    ("accepted", "named"),
+    [
+        (("application/json",), "application/json"),
+        (("application/json", "text/plain"), "application/json or text/plain"),
+        (("application/json", "text/plain", "text/html"), "application/json, text/plain or text/html"),
+    ],
+    ids=["one", "two", "three"],
+)
+def test_a_415_names_every_media_type_read_in_plain_words(app, accepted, named):
+    import flask
+
+    with app.test_request_context("/v1/summarize", method="POST", headers={"Content-Type": "image/png"}):
+        with pytest.raises(UnsupportedMediaType) as refused:
+            bodies.body_kind(flask.request, accepted)
+    assert refused.value.detail == f"Got 'image/png'; send {named}."
