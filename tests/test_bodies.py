@@ -438,3 +438,40 @@ def test_a_415_names_every_media_type_read_in_plain_words(app, accepted, named):
         with pytest.raises(UnsupportedMediaType) as refused:
             bodies.body_kind(flask.request, accepted)
     assert refused.value.detail == f"Got 'image/png'; send {named}."
+
+
+# --- the charset of a text/html body --------------------------------------------------------------
+
+
+def _read_html(app, data: bytes, content_type: str = "text/html") -> str:
+    import flask
+
+    with app.test_request_context("/v1/summarize", method="POST", data=data, headers={"Content-Type": content_type}):
+        return bodies.read_html(flask.request)
+
+
+def test_a_page_with_no_charset_anywhere_is_read_as_utf_8(app):
+    page = "<p>Caf\u00e9 owners met on Monday.</p>"
+    assert _read_html(app, page.encode("utf-8")) == page
+
+
+def test_a_page_whose_own_charset_the_service_does_not_read_is_read_as_utf_8(app):
+    page = '<meta charset="x-no-such-charset"><p>Caf\u00e9 owners met.</p>'
+    assert _read_html(app, page.encode("utf-8")) == page
+
+
+def test_a_pages_own_charset_is_read_from_its_first_1024_bytes_only(app):
+    # The label "windows-1252" ends on byte 1025: the first 1024 bytes hold only "windows-125", no
+    # charset, so the page is read as UTF-8, as a browser's prescan of 1024 bytes would read it.
+    head, label = b'<meta charset="', b"windows-1252"
+    page = b"<!--" + b"x" * (1025 - 4 - 3 - len(head) - len(label)) + b"-->" + head + label + b'"><p>Caf\xc3\xa9.</p>'
+    assert page.index(label) + len(label) == 1025
+    assert _read_html(app, page).endswith("<p>Caf\u00e9.</p>")
+    shorter = page.replace(b"<!--x", b"<!--", 1)  # the same label one byte earlier is read: windows-1252
+    assert _read_html(app, shorter).endswith("<p>Caf\u00c3\u00a9.</p>")
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/html; charset=utf-8"], ids=["by-its-mark", "declared"])
+def test_a_pages_byte_order_mark_is_not_part_of_its_text(app, content_type):
+    page = "<p>Caf\u00e9 owners met.</p>"
+    assert _read_html(app, b"\xef\xbb\xbf" + page.encode("utf-8"), content_type) == page
