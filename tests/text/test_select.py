@@ -613,3 +613,39 @@ def test_the_sums_of_a_range_leave_out_a_chosen_sentence_just_before_it():
     sums.add(3, 2, 10, 0.25)
     assert sums.between(1, 4) == (1, 2, 10, 0.25)
     assert sums.between(0, 4) == (2, 9, 50, 0.75)
+
+
+# --- the title's warning, the same in both selections -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "scores"),
+    [
+        ("Big News Today", [1.0]),  # a text that is only its title
+        ("Big News Today\n\nSomething happened in the whole city. People reacted to it.", [1.0, 0.5, 0.2]),  # the title ranked first
+        ("Big News Today\n\nSomething happened in the whole city. People reacted to it.", [0.1, 1.0, 0.5]),  # ranked last
+    ],
+)
+@pytest.mark.parametrize(
+    "bound",
+    [Bound(BoundKind.SENTENCES, 1), Bound(BoundKind.SENTENCES, 2), Bound(BoundKind.MAX_WORDS, 3), Bound(BoundKind.MAX_WORDS, 6),
+     Bound(BoundKind.MAX_CHARS, 50), Bound(BoundKind.RATIO, 0.01), Bound(BoundKind.RATIO, 0.5)],
+)  # fmt: skip
+def test_a_text_holding_its_title_says_so_in_both_selections_whatever_the_bound(text, scores, bound):
+    # Whether the title was left out is the text's matter, not how far a selection read the
+    # ranking: the plain one stops once the bound is met (here before the title, ranked last, or
+    # before reading it at all when nothing can fit), the coherent one reads it to its end.
+    document = analyse(text, title="Big news today")
+    plain = select(document, scores, bound)
+    coherent = select(document, scores, bound, coherent=True)
+    assert plain.warnings[0] == "A sentence identical to the title was left out of the summary."
+    assert plain.warnings == coherent.warnings
+    assert "Big News Today" not in [p.sentence.text for p in plain.picks + coherent.picks]
+
+
+def test_a_title_found_in_no_sentence_gives_no_warning():
+    document = analyse("Something happened in the whole city. People reacted to it.", title="Big news today")
+    for coherent in (False, True):
+        assert select(document, [1.0, 0.5], Bound(BoundKind.MAX_WORDS, 3), coherent=coherent).warnings[0].startswith("No sentence fits")
+        assert select(document, [1.0, 0.5], Bound(BoundKind.SENTENCES, 1), coherent=coherent).warnings == ()
+
