@@ -329,3 +329,47 @@ def test_query_options_beside_a_json_body_are_each_refused_saying_where_options_
     assert response.status_code == 422
     body = response.get_json()
     assert body["detail"] == message and body["errors"] == {"keywords": [message], "sentences": [message]}
+
+
+@pytest.mark.parametrize("terminated", [False, True], ids=["length-bounded", "as-gunicorn-hands-it"])
+def test_a_body_that_does_not_arrive_in_time_is_a_408_saying_so(app, terminated):
+    # The worker's deadline for a body (SUMMARIZER_CLIENT_TIMEOUT) ends a read with TimeoutError:
+    # raised as it is from gunicorn's stream, or inside Werkzeug's ClientDisconnected when Werkzeug
+    # bounds the stream by its Content-Length itself.
+    import flask
+
+    from service.errors import RequestTimeout
+
+    environ = {"wsgi.input": _Broken(b'{"text": "x', TimeoutError("timed out")), "CONTENT_LENGTH": "100", "wsgi.input_terminated": terminated}
+    with app.test_request_context("/v1/summarize", method="POST", environ_overrides=environ):
+        with pytest.raises(RequestTimeout) as refused:
+            bodies.read_body(flask.request)
+    assert (refused.value.status, refused.value.detail) == (408, "The body did not arrive within the time allowed; send it in one go.")
+
+
+def test_a_body_of_declared_length_at_the_limit_is_read_and_nothing_past_it(app, monkeypatch):
+    # What follows a body of known length on a kept-alive connection is the next request: the one
+    # byte read past the limit to learn whether more follows is only for a body of unknown length.
+    import io
+
+    import flask
+
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
+    stream = io.BytesIO(b"x" * 100 + b"GET / HTTP/1.1\r\n")
+    environ = {"wsgi.input": stream, "CONTENT_LENGTH": "100"}
+    with app.test_request_context("/v1/summarize", method="POST", environ_overrides=environ):
+        assert bodies.read_body(flask.request) == b"x" * 100
+        assert stream.read() == b"GET / HTTP/1.1\r\n"
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_the_bytes_read_are_kept_for_the_access_log(app, chunked):
+    import io
+
+    import flask
+
+    headers = {"Transfer-Encoding": "chunked"} if chunked else {}
+    environ = {"wsgi.input": io.BytesIO(b"y" * 37), "wsgi.input_terminated": chunked, **({} if chunked else {"CONTENT_LENGTH": "37"})}
+    with app.test_request_context("/v1/summarize", method="POST", headers=headers, environ_overrides=environ):
+        bodies.read_body(flask.request)
+        assert flask.g.input_bytes == 37
