@@ -213,7 +213,7 @@ def test_a_body_compressed_twice_is_refused_saying_so(client):
     assert response.get_json()["detail"] == "More than one Content-Encoding; compress the body once, with gzip or deflate."
 
 
-@pytest.mark.parametrize(("size", "refused"), [(99, False), (100, False), (101, True)])
+@pytest.mark.parametrize(("size", "refused"), [(99, False), (100, False), (101, True), (10_000, True)])
 def test_a_chunked_body_is_read_to_the_limit_and_refused_one_byte_past_it(app, monkeypatch, size, refused):
     # No Content-Length: Werkzeug stops at the limit without saying whether more followed.
     import io
@@ -222,12 +222,15 @@ def test_a_chunked_body_is_read_to_the_limit_and_refused_one_byte_past_it(app, m
     from werkzeug.exceptions import RequestEntityTooLarge
 
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
-    environ = {"wsgi.input": io.BytesIO(b"x" * size), "wsgi.input_terminated": True}
+    stream = io.BytesIO(b"x" * size)
+    environ = {"wsgi.input": stream, "wsgi.input_terminated": True}
     with app.test_request_context("/v1/summarize", method="POST", headers={"Transfer-Encoding": "chunked"}, environ_overrides=environ):
         assert flask.request.content_length is None
         if refused:
             with pytest.raises(RequestEntityTooLarge):
                 bodies.read_body(flask.request)
+            # One byte past the limit is read to tell, and no more: the rest of a large body is never held.
+            assert stream.tell() == 101
         else:
             assert bodies.read_body(flask.request) == b"x" * size
 

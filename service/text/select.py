@@ -71,14 +71,13 @@ def _key(text: str) -> str:
 
 
 def _candidates(document: Document, ranking: Ranking, tally: dict[str, float]) -> Iterator[tuple[Sentence, float]]:
-    """Distinct sentences in rank order, without the title; ``tally`` counts what was skipped and keeps the best score."""
+    """Distinct sentences in rank order, without the title; ``tally`` counts the repeats skipped and keeps the best score."""
     title_key = _key(document.title) if document.title else None
     seen: set[str] = set()
     for index in ranking:
         sentence = document.sentences[index]
         key = _key(sentence.text)
         if key == title_key:
-            tally["title"] += 1
             continue
         if key in seen:
             tally["repeats"] += 1
@@ -119,7 +118,8 @@ def select(
         return Selection(picks=(), warnings=("The text has no sentence to summarize.",))
     if not isinstance(ranking, Ranking):
         ranking = Ranking.from_scores(ranking)
-    tally: dict[str, float] = {"title": 0, "repeats": 0}
+    title_key = _key(document.title) if document.title else None
+    tally: dict[str, float] = {"repeats": 0}
     candidates = _candidates(document, ranking, tally)
     warnings: list[str] = []
     chosen: list[tuple[Sentence, float, int]] = []  # sentence, raw score, rank
@@ -149,7 +149,6 @@ def select(
         else:
             budget = int(bound.value)
             unit = "words" if bound.kind is BoundKind.MAX_WORDS else "characters"
-        title_key = _key(document.title) if document.title else None
         shortest = min(
             (_cost(s, unit, True) for s in document.sentences if title_key is None or _key(s.text) != title_key),
             default=None,
@@ -187,7 +186,9 @@ def select(
                     passed_over = True
             if passed_over:
                 warnings.append(f"Higher-ranked sentences longer than the {budget}-{unit[:-1]} bound were passed over.")
-    if tally["title"]:
+    # Said whenever the text holds the title, however far the ranking was read: a plain selection
+    # stops reading it once the bound is met, a coherent one reads it to its end.
+    if title_key is not None and any(_key(s.text) == title_key for s in document.sentences):
         warnings.insert(0, "A sentence identical to the title was left out of the summary.")
 
     # Scores are normalised between the lowest any sentence can get and the best candidate's,
@@ -220,7 +221,7 @@ def rank_all(document: Document, ranking: Ranking) -> tuple[Ranked, ...]:
             yielded.append(index)
             yield index
 
-    tally: dict[str, float] = {"title": 0, "repeats": 0}
+    tally: dict[str, float] = {"repeats": 0}
     ranks = {
         sentence.index: rank
         for rank, (sentence, _) in enumerate(_candidates(document, Ranking(recorded(), ranking.score, ranking.floor, ranking.size), tally), start=1)
@@ -311,7 +312,6 @@ class _Coherent:
         for index in ranking:
             key = keys[index]
             if key == title_key:
-                tally["title"] += 1
                 continue
             if key in seen:
                 tally["repeats"] += 1

@@ -408,8 +408,11 @@ def test_a_run_that_would_show_a_copy_of_a_better_ranked_sentence_is_not_taken()
 
 @pytest.mark.parametrize(
     "bound",
-    [Bound(BoundKind.SENTENCES, 2), Bound(BoundKind.SENTENCES, 4), Bound(BoundKind.MAX_WORDS, 17), Bound(BoundKind.MAX_CHARS, 70), Bound(BoundKind.RATIO, 0.5)],
-)
+    [
+        Bound(BoundKind.SENTENCES, 2), Bound(BoundKind.SENTENCES, 4), Bound(BoundKind.MAX_WORDS, 17), Bound(BoundKind.MAX_CHARS, 70),
+        Bound(BoundKind.MAX_CHARS, 111), Bound(BoundKind.MAX_CHARS, 112), Bound(BoundKind.RATIO, 0.5),
+    ],
+)  # fmt: skip
 def test_coherent_selection_is_plain_selection_without_quotations_or_dangling_openers(bound):
     document = analyse(TEXT)
     for order in ([2, 0, 3, 1], [0, 1, 2, 3], [3, 2, 1, 0]):
@@ -613,3 +616,178 @@ def test_the_sums_of_a_range_leave_out_a_chosen_sentence_just_before_it():
     sums.add(3, 2, 10, 0.25)
     assert sums.between(1, 4) == (1, 2, 10, 0.25)
     assert sums.between(0, 4) == (2, 9, 50, 0.75)
+
+
+# --- the title's warning, the same in both selections -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "scores"),
+    [
+        ("Big News Today", [1.0]),  # a text that is only its title
+        ("Big News Today\n\nSomething happened in the whole city. People reacted to it.", [1.0, 0.5, 0.2]),  # the title ranked first
+        ("Big News Today\n\nSomething happened in the whole city. People reacted to it.", [0.1, 1.0, 0.5]),  # ranked last
+    ],
+)
+@pytest.mark.parametrize(
+    "bound",
+    [Bound(BoundKind.SENTENCES, 1), Bound(BoundKind.SENTENCES, 2), Bound(BoundKind.MAX_WORDS, 3), Bound(BoundKind.MAX_WORDS, 6),
+     Bound(BoundKind.MAX_CHARS, 50), Bound(BoundKind.RATIO, 0.01), Bound(BoundKind.RATIO, 0.5)],
+)  # fmt: skip
+def test_a_text_holding_its_title_says_so_in_both_selections_whatever_the_bound(text, scores, bound):
+    # Whether the title was left out is the text's matter, not how far a selection read the
+    # ranking: the plain one stops once the bound is met (here before the title, ranked last, or
+    # before reading it at all when nothing can fit), the coherent one reads it to its end.
+    document = analyse(text, title="Big news today")
+    plain = select(document, scores, bound)
+    coherent = select(document, scores, bound, coherent=True)
+    assert plain.warnings[0] == "A sentence identical to the title was left out of the summary."
+    assert plain.warnings == coherent.warnings
+    assert "Big News Today" not in [p.sentence.text for p in plain.picks + coherent.picks]
+
+
+def test_a_title_found_in_no_sentence_gives_no_warning():
+    document = analyse("Something happened in the whole city. People reacted to it.", title="Big news today")
+    for coherent in (False, True):
+        assert select(document, [1.0, 0.5], Bound(BoundKind.MAX_WORDS, 3), coherent=coherent).warnings[0].startswith("No sentence fits")
+        assert select(document, [1.0, 0.5], Bound(BoundKind.SENTENCES, 1), coherent=coherent).warnings == ()
+
+
+# --- coherent selection: runs measured again, waiting runs offered again, the last resort -------------------
+
+
+def test_under_a_character_bound_the_first_sentence_that_does_not_fit_with_its_space_ends_the_selection():
+    # 62 + 1 + 31 = 94 characters chosen; "Fourth comes now." needs 1 + 17 more. At 111 it does
+    # not fit by one, and the selection stops there as plain selection does ("Short one here."
+    # would still fit); at 112 it fits exactly.
+    document = analyse(TEXT)
+    assert [s.length for s in document.sentences] == [31, 15, 62, 17]
+    scores = scores_for([2, 0, 3, 1])
+    assert chosen(document, scores, Bound(BoundKind.MAX_CHARS, 111)) == [0, 2]
+    assert chosen(document, scores, Bound(BoundKind.MAX_CHARS, 112)) == [0, 2, 3]
+
+
+#: A chain: 2 refers back to 1, which refers back to 0.
+CHAIN = document_of(
+    "Smith chaired the council for ten years.", "He signed a new law.", "He then left the town.", "Rain fell on the old town.", "Snow came."
+)
+
+
+def test_an_opener_whose_antecedent_is_chosen_competes_with_its_own_score_as_in_plain_selection():
+    # 0 is the best and is chosen alone; 1 then adds only itself, worth 0.9, less than 2 (0.92).
+    document = document_of("Smith resigned as chairman on Monday.", "He said the job was done.", "Rain flooded the old town.", "Snow came.")
+    scores = [1.0, 0.9, 0.92, 0.0]
+    assert chosen(document, scores, Bound(BoundKind.SENTENCES, 2)) == chosen(document, scores, Bound(BoundKind.SENTENCES, 2), coherent=False) == [0, 2]
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        # Once 0 is chosen, 2 needs only 1: the two are worth (0.6 + 0.5) / 2 = 0.55 a sentence,
+        # less than 3 (0.65), which comes first; then 1 alone (0.6) fills the third place.
+        ([1.0, 0.6, 0.5, 0.65, 0.0], [0, 1, 3]),
+        # With 2 at 0.9 they are worth 0.75, more than 3 (0.7): they fill the two places left.
+        ([1.0, 0.6, 0.9, 0.7, 0.0], [0, 1, 2]),
+    ],
+)
+def test_a_run_shortened_by_a_choice_is_worth_the_mean_score_of_what_it_still_adds(scores, expected):
+    assert chosen(CHAIN, scores, Bound(BoundKind.SENTENCES, 3)) == expected
+
+
+#: A chain of six openers after its start (0); 7 and 8 are ordinary sentences, 9 the weakest.
+LAWS = document_of(
+    "Smith chaired the council for ten years.", *(f"He then signed law number {n}." for n in range(1, 7)),
+    "Rain fell on the old town.", "Snow came in the night.", "Wind blew.",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tail", "bound", "expected"),
+    [
+        # 4 brings in 0-3 (its four antecedents) first; 5 and 6, which needed more, now need only
+        # 5: 5 and 6 together (0.6 and 0.95, worth 0.775) beat 7 (0.7) and 8 (0.65) for the two places left.
+        ([0.6, 0.95, 0.7, 0.65], 7, [0, 1, 2, 3, 4, 5, 6]),
+        ([0.8, 0.9, 0.7, 0.62], 7, [0, 1, 2, 3, 4, 5, 6]),
+        # 5 and 6 worth 0.6, less than 7 (0.65) and 8 (0.62): those come instead.
+        ([0.5, 0.7, 0.65, 0.62], 7, [0, 1, 2, 3, 4, 7, 8]),
+        # One place left: 5 alone (0.8) beats 7 (0.7).
+        ([0.8, 0.3, 0.7, 0.62], 6, [0, 1, 2, 3, 4, 5]),
+    ],
+)
+def test_openers_that_needed_too_many_antecedents_are_offered_again_once_their_run_is_short_enough(tail, bound, expected):
+    scores = [0.9, 0.9, 0.9, 0.9, 1.0, *tail, 0.0]
+    assert chosen(LAWS, scores, Bound(BoundKind.SENTENCES, bound)) == expected
+
+
+def test_an_opener_brings_in_at_most_four_antecedents():
+    # 4 needs 0-3 and is worth (4 * 0.5 + 1.0) / 5 = 0.6 with them, more than 5 (0.55).
+    four = document_of("Smith chaired the council for ten years.", *(f"He then signed law number {n}." for n in range(1, 5)),
+                       "Rain fell on the old town.", "Snow came.")  # fmt: skip
+    assert chosen(four, [0.5] * 4 + [1.0, 0.55, 0.0], Bound(BoundKind.SENTENCES, 5)) == [0, 1, 2, 3, 4]
+    # 5 would need five: it is left out, and 0-4 come in as a run of their own (worth 0.5 each).
+    five = document_of("Smith chaired the council for ten years.", *(f"He then signed law number {n}." for n in range(1, 6)),
+                       "Rain fell on the old town.", "Snow came.")  # fmt: skip
+    assert chosen(five, [0.5] * 5 + [1.0, 0.55, 0.0], Bound(BoundKind.SENTENCES, 6)) == [0, 1, 2, 3, 4, 6]
+
+
+def test_a_run_left_out_for_its_size_is_not_offered_again_by_a_choice_after_it():
+    # 1 needs 0 (6 + 7 words, over 8): it is left out. "Rain fell." is chosen after it; 1 does
+    # not come back then (its own 7 words would no longer fit and end the selection), and
+    # "Snow came." still fills the bound.
+    document = document_of("Smith resigned as chairman on Monday.", "He said the job was done at last.", "Rain fell.", "Snow came.",
+                           "Wind blew hard all week long.")  # fmt: skip
+    assert chosen(document, [0.1, 1.0, 0.5, 0.4, 0.0], Bound(BoundKind.MAX_WORDS, 8)) == [2, 3]
+
+
+def test_a_quotation_whose_antecedent_is_chosen_but_which_does_not_fit_is_said_to_be_cut_short():
+    # 0 is chosen; the quotation (1-2) then needs nothing more, but its two sentences do not fit in
+    # the place left: the warning says a quotation was not cut, not that the text is short of sentences.
+    document = document_of("Smith resigned on Monday.", "He said: “We won.", "It is done.”")
+    selection = select(document, [1.0, 0.5, 0.5], Bound(BoundKind.SENTENCES, 2), coherent=True)
+    assert [p.sentence.index for p in selection.picks] == [0]
+    assert selection.warnings == ("Asked for 2 sentences but only 1 could be taken without cutting a quotation short.",)
+
+
+#: Three openers whose antecedents are copies of better-ranked sentences (6, 7, 8), never shown.
+COPIED = document_of(
+    "Rain fell.", "He left the town.", "Snow came.", "She stayed home.", "Wind blew.", "It was cold.",
+    "Rain fell.", "Snow came.", "Wind blew.", "Leaves fell all week.",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bound", "expected"),
+    [
+        (6, [3, 5, 6, 7, 8, 9]),  # two places left: the two best openers (3 at 0.9, 5 at 0.8), not 1 (0.7)
+        (5, [3, 6, 7, 8, 9]),  # one: the best
+        (7, [1, 3, 5, 6, 7, 8, 9]),  # every one of them, each counted toward the bound
+    ],
+)
+def test_openers_taken_alone_to_fill_a_sentence_bound_come_in_rank_order_while_they_fit(bound, expected):
+    scores = [0.1, 0.7, 0.1, 0.9, 0.1, 0.8, 0.5, 0.4, 0.3, 0.2]
+    selection = select(COPIED, scores, Bound(BoundKind.SENTENCES, bound), coherent=True)
+    assert [p.sentence.index for p in selection.picks] == expected
+    assert selection.warnings == ()
+
+
+#: The mayor's speech again, and a last sentence that scores lowest.
+SPEECH_THEN_SNOW = document_of(*(s.text for s in SPEECH.sentences), "Snow came.")
+
+
+@pytest.mark.parametrize(
+    ("rain", "expected", "warnings"),
+    [
+        # 0 (1.0) is chosen alone first; the quotation then adds 1-17, worth 0.6 a sentence, more
+        # than "Rain fell later." (0.58): it fills the 17 places left.
+        (0.58, list(range(18)), ()),
+        # At 0.61 the rain comes first, and the quotation no longer fits whole.
+        (0.61, [0, 18, 19], ("Asked for 18 sentences but only 3 could be taken without cutting a quotation short.",)),
+    ],
+)
+def test_a_quotation_of_seventeen_sentences_measured_again_is_worth_the_mean_score_of_what_it_adds(rain, expected, warnings, monkeypatch):
+    scores = [1.0] + [0.6] * 17 + [rain, 0.0]
+    selection = select(SPEECH_THEN_SNOW, scores, Bound(BoundKind.SENTENCES, 18), coherent=True)
+    assert ([p.sentence.index for p in selection.picks], selection.warnings) == (expected, warnings)
+    # The same choice as summing every run sentence by sentence.
+    monkeypatch.setattr("service.text.select._SHORT", 10**9)
+    assert select(SPEECH_THEN_SNOW, scores, Bound(BoundKind.SENTENCES, 18), coherent=True) == selection
