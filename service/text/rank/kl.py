@@ -305,7 +305,25 @@ def _steps(all_sentence_words: list[dict[int, int]], all_words: list[int], v: in
         if not by_heap:
             touched.add(g)
         b_low = group_floor_list[g]
-        zero_bucket = b_low == 0.0
+        if b_low == 0.0:
+            # Every word of every member is in the summary (b = 0, ever since): the key is u itself,
+            # and a member's key changes only when its words do.
+            while heap:
+                entry = heap[0]
+                i = class_of[entry[1]]
+                if current[i] is not entry:
+                    heappop(heap)
+                    continue
+                if dirty[i]:
+                    dirty[i] = 0
+                    fresh = u_low[i] = fsum(map(term1_of, word_ids[i])) if single[i] else own(i)[0]
+                    if fresh != entry[0]:
+                        entry = current[i] = (fresh, entry[1])
+                        heapreplace(heap, entry)
+                        continue
+                return i
+            return -1
+        zero_bucket = False
         x = log(length + group_size_list[g])
         while heap:
             entry = heap[0]
