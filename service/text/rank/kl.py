@@ -323,7 +323,6 @@ def _steps(all_sentence_words: list[dict[int, int]], all_words: list[int], v: in
                         continue
                 return i
             return -1
-        zero_bucket = False
         x = log(length + group_size_list[g])
         while heap:
             entry = heap[0]
@@ -333,14 +332,17 @@ def _steps(all_sentence_words: list[dict[int, int]], all_words: list[int], v: in
                 continue
             if dirty[i]:
                 dirty[i] = 0
-                if single[i] and not outside_count[i]:  # the common case, inline
-                    u_low[i] = fsum(map(term1_of, word_ids[i]))
-                    b_now[i] = 0.0
+                # A live entry here has words outside the summary (the last one's event files it in
+                # the group of b = 0).
+                if single[i]:  # the common case, inline
+                    ids = word_ids[i]
+                    u_low[i] = fsum(map(term1_of, ids))
+                    b_now[i] = fsum([d[j] for j in ids if not summary[j]])
                 else:
                     u_low[i], b_now[i] = own(i)
                 # b moves only with events, which file the sentence again; a recomputed b can still
                 # differ from the running one in its last bits, and must not fall under the group's.
-                if zero_bucket != (not outside_count[i]) or b_now[i] < b_low:
+                if not outside_count[i] or b_now[i] < b_low:
                     heappop(heap)
                     place(i)
                     continue
