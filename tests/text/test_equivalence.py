@@ -226,3 +226,24 @@ def test_kl_finds_its_groups_through_a_heap_or_numpy_with_the_same_order(text, f
     order = list(ALGORITHMS["kl"].rank(document, ENGLISH))
     assert order == default
     assert replay("kl", document, order) is None
+
+
+@pytest.mark.parametrize("few_groups", [0, 10**9])
+def test_kl_follows_its_rule_when_sentences_with_repeated_words_are_wholly_in_the_summary(few_groups, monkeypatch):
+    # KL-Sum looks at the sentences all of whose words are already in the summary in a loop of
+    # their own; here most of them repeat a word (their terms are not read from the table of
+    # count 1), a thousand times recomputed there over the ranking, both ways of finding groups.
+    import random
+
+    from service.text.rank import kl
+
+    monkeypatch.setattr(kl, "FEW_GROUPS", few_groups)
+    rng = random.Random(3)
+    words = ["ferry", "crane", "quay", "tide", "gull", "rope", "mast", "sail", "keel", "hull", "deck", "buoy"]
+    text = " ".join(
+        " ".join(w for w in rng.sample(words, 3) for _ in range(rng.randint(1, 3))).capitalize() + "." for _ in range(150)
+    )
+    document = analyse(text)
+    order = list(ALGORITHMS["kl"].rank(document, ENGLISH))
+    assert sorted(order) == list(range(len(document.sentences)))
+    assert replay("kl", document, order) is None

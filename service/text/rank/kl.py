@@ -74,29 +74,6 @@ def rank(document: Document, language: Language, *, share: float | None = None) 
     return Ranking.greedy(_steps(sentence_words, all_words, len(vocabulary)), len(sentence_words))
 
 
-def _classes(sentence_words: list[dict[int, int]], all_words: list[int]) -> tuple[list[dict[int, int]], list[int], list[list[int]]]:
-    """Sentences with the same content words and length, as one class each (with their members, ascending).
-
-    Such sentences have the same score at every step, so they tie and are taken first to last;
-    one heap entry for the class spares re-scoring every copy of a repeated sentence at every
-    step. Sentences with no content word stay one to a class (the empty ones are compared apart).
-    """
-    index: dict[tuple | int, int] = {}
-    words: list[dict[int, int]] = []
-    alphas: list[int] = []
-    members: list[list[int]] = []
-    for i, (mine, alpha) in enumerate(zip(sentence_words, all_words)):
-        key = (frozenset(mine.items()), alpha) if mine else i
-        c = index.get(key)
-        if c is None:
-            c = index[key] = len(words)
-            words.append(mine)
-            alphas.append(alpha)
-            members.append([])
-        members[c].append(i)
-    return words, alphas, members
-
-
 #: Ratio between the smallest and the largest b of one group's sentences: the slack a group's
 #: shared growth leaves to each member (5%), against the number of groups a step looks at.
 BUCKET_RATIO = 1.2
@@ -104,23 +81,13 @@ BUCKET_RATIO = 1.2
 FEW_GROUPS = 64
 
 
-def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -> Iterator[int]:
-    if not sentence_words:
+def _steps(all_sentence_words: list[dict[int, int]], all_words: list[int], v: int) -> Iterator[int]:
+    if not all_sentence_words:
         return
     frequency = [0] * v
-    for words in sentence_words:
+    for words in all_sentence_words:
         for j, c in words.items():
             frequency[j] += c
-    # From here on, i numbers a class of identical sentences; rep[i] is its first member not yet
-    # taken, which is what ties are decided by.
-    sentence_words, all_words, members = _classes(sentence_words, all_words)
-    n = len(sentence_words)
-    rep = [m[0] for m in members]
-    class_of = [0] * sum(map(len, members))  # sentence -> its class
-    for i, m in enumerate(members):
-        for k in m:
-            class_of[k] = i
-    left = [len(m) for m in members]
     total = sum(frequency)
     d = [f / total for f in frequency] if total else [0.0] * v
     log_of = [0.0] + [_log(k) for k in range(1, max(frequency, default=0) + 2)]  # s_w + c_iw never exceeds it
@@ -128,48 +95,91 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
     # while w is outside the summary, d_w·(log s_w − log(s_w + 1)) inside.
     term1 = [dj * (_log(dj) - _log(1)) for dj in d]
     term1_of, d_of = term1.__getitem__, d.__getitem__
-    # Per sentence: its words in ascending order; whether each occurs once (nearly every sentence
-    # of prose, every short one: its terms are read from term1); else its rows of (word, count,
-    # d_w, d_w·(log d_w − log c_iw)), the last being the word's term while outside the summary.
-    word_ids: list[tuple[int, ...]] = []
-    single: list[bool] = []
-    rows: list[tuple | None] = []
-    lengths: list[int] = []
-    containing: list[list[int]] = [[] for _ in range(v)]
-    for i, words in enumerate(sentence_words):
-        ids = tuple(sorted(words))
-        word_ids.append(ids)
-        size = sum(words.values())
-        lengths.append(size)
-        once = size == len(ids)
-        single.append(once)
-        rows.append(None if once else tuple((j, words[j], d[j], d[j] * (_log(d[j]) - _log(words[j]))) for j in ids))
-        for j in ids:
-            containing[j].append(i)
 
+    # From here on, i numbers a class of identical sentences: the same content words with the same
+    # counts, and the same length. They have the same score at every step, so they tie and are
+    # taken first to last; one heap entry for the class spares re-scoring every copy of a repeated
+    # sentence at every step. Sentences with no content word stay one to a class (the empty ones
+    # are compared apart). rep[i] is the class's first member not yet taken, which is what ties are
+    # decided by; several[i] lists the members of a class of more than one, ascending.
+    #
+    # Per class: its words in ascending order; whether each occurs once (nearly every sentence of
+    # prose, every short one: its terms are read from term1); else its rows of (word, count, d_w,
+    # d_w·(log d_w − log c_iw)), the last being the word's term while outside the summary.
+    #
     # Bundles: classes whose words are all outside the summary and whose lengths and multisets of
     # (frequency, count) are equal have bit-identical u and b (exactly rounded sums of the same
     # terms), so the same W at every step until a word of theirs enters the summary: they tie, and
     # the first (the lowest rep) wins. Only that leader is filed; the others wait in the bundle,
     # ascending, and leave it at their first event (filed on their own from then on) or become
     # leader when the one before them leaves.
-    bundle_of = [-1] * n
-    bundles: list[list[int]] = []
-    bundle_head: list[int] = []
+    #
+    # The tables hold tuples of numbers and lists of a few kinds, not a container per sentence, so
+    # that building them does not set off a full collection of the garbage collector (a tenth of a
+    # second or more with a large document in memory).
+    index: dict[tuple, int] = {}
+    rep: list[int] = []
+    class_of: list[int] = []  # sentence -> its class
+    several: dict[int, list[int]] = {}
+    sentence_words: list[dict[int, int]] = []  # per class: content word -> count
+    alphas: list[int] = []  # per class: every letters-only word, what it adds to the summary's length
+    word_ids: list[tuple[int, ...]] = []
+    single: list[bool] = []
+    rows: list[tuple | None] = []
+    lengths: list[int] = []
+    containing: list[list[int]] = [[] for _ in range(v)]
     signatures: dict[tuple, int] = {}
-    for i, words in enumerate(sentence_words):
-        if lengths[i]:
-            signature = (lengths[i], tuple(sorted([(frequency[j], c) for j, c in words.items()])))
-            k = signatures.setdefault(signature, len(bundles))
-            if k == len(bundles):
-                bundles.append([])
-                bundle_head.append(0)
-            bundles[k].append(i)
-            bundle_of[i] = k
-    for k, classes in enumerate(bundles):
-        if len(classes) == 1:
-            bundle_of[classes[0]] = -1
-    del signatures
+    bundle_of: list[int] = []
+    bundles: list[list[int]] = []
+    for k, (words, alpha) in enumerate(zip(all_sentence_words, all_words)):
+        i = len(rep)
+        if words:
+            ids = tuple(sorted(words))
+            size = sum(words.values())
+            once = size == len(ids)
+            counts = None if once else tuple([words[j] for j in ids])
+            i = index.setdefault((alpha, *ids) if once else (alpha, ids, counts), i)
+            if i < len(rep):  # another member of a class
+                class_of.append(i)
+                members = several.get(i)
+                if members is None:
+                    several[i] = [rep[i], k]
+                else:
+                    members.append(k)
+                continue
+        else:
+            ids, size, once = (), 0, True
+        class_of.append(i)
+        rep.append(k)
+        sentence_words.append(words)
+        alphas.append(alpha)
+        word_ids.append(ids)
+        lengths.append(size)
+        single.append(once)
+        for j in ids:
+            containing[j].append(i)
+        if once:
+            rows.append(None)
+            signature = (size, *sorted([frequency[j] for j in ids]))
+        else:
+            rows.append(tuple([(j, c, d[j], d[j] * (_log(d[j]) - _log(c))) for j, c in zip(ids, counts)]))
+            signature = (size, tuple(sorted([(frequency[j], c) for j, c in zip(ids, counts)])))
+        first = signatures.setdefault(signature, i) if size else i
+        if first == i:
+            bundle_of.append(-1)
+        else:
+            bundle = bundle_of[first]
+            if bundle < 0:
+                bundle = bundle_of[first] = len(bundles)
+                bundles.append([first])
+            bundles[bundle].append(i)
+            bundle_of.append(bundle)
+    del index, signatures
+    n = len(rep)
+    left = [1] * n
+    for i, members in several.items():
+        left[i] = len(members)
+    bundle_head = [0] * len(bundles)
 
     summary = [0] * v  # s_w
     d_in = 0.0  # D
@@ -295,7 +305,24 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         if not by_heap:
             touched.add(g)
         b_low = group_floor_list[g]
-        zero_bucket = b_low == 0.0
+        if b_low == 0.0:
+            # Every word of every member is in the summary (b = 0, ever since): the key is u itself,
+            # and a member's key changes only when its words do.
+            while heap:
+                entry = heap[0]
+                i = class_of[entry[1]]
+                if current[i] is not entry:
+                    heappop(heap)
+                    continue
+                if dirty[i]:
+                    dirty[i] = 0
+                    fresh = u_low[i] = fsum(map(term1_of, word_ids[i])) if single[i] else own(i)[0]
+                    if fresh != entry[0]:
+                        entry = current[i] = (fresh, entry[1])
+                        heapreplace(heap, entry)
+                        continue
+                return i
+            return -1
         x = log(length + group_size_list[g])
         while heap:
             entry = heap[0]
@@ -305,14 +332,17 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                 continue
             if dirty[i]:
                 dirty[i] = 0
-                if single[i] and not outside_count[i]:  # the common case, inline
-                    u_low[i] = fsum(map(term1_of, word_ids[i]))
-                    b_now[i] = 0.0
+                # A live entry here has words outside the summary (the last one's event files it in
+                # the group of b = 0).
+                if single[i]:  # the common case, inline
+                    ids = word_ids[i]
+                    u_low[i] = fsum(map(term1_of, ids))
+                    b_now[i] = fsum([d[j] for j in ids if not summary[j]])
                 else:
                     u_low[i], b_now[i] = own(i)
                 # b moves only with events, which file the sentence again; a recomputed b can still
                 # differ from the running one in its last bits, and must not fall under the group's.
-                if zero_bucket != (not outside_count[i]) or b_now[i] < b_low:
+                if not outside_count[i] or b_now[i] < b_low:
                     heappop(heap)
                     place(i)
                     continue
@@ -419,7 +449,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
         left[best] -= 1
         current[best] = None  # its heap entry is void: the class is taken, or filed again below
         if left[best]:
-            rep[best] = members[best][len(members[best]) - left[best]]
+            rep[best] = several[best][len(several[best]) - left[best]]
         else:
             taken[best] = True
         entered = []
@@ -442,7 +472,7 @@ def _steps(sentence_words: list[dict[int, int]], all_words: list[int], v: int) -
                     dirty[i] = 1
             else:
                 dirty_view[many] = 1
-        length += all_words[best]
+        length += alphas[best]
         step += 1
         if not step & 63:  # a step can take tens of microseconds on a long text
             deadline.check()
