@@ -88,6 +88,8 @@ NO_LANGUAGE = "zxx"
 #: A label whose tempered score is this far under the best one's has a probability under e**-40
 #: (4e-18) of the best one's, which changes no confidence: the softmax leaves it out.
 _NEGLIGIBLE = 40.0
+
+
 @dataclass(frozen=True, slots=True)
 class Detection:
     """What the detector made of a text and which language the request gets."""

@@ -604,19 +604,17 @@ def _held(run: str, at: int, res: _Resources) -> bool:
     capitalised word that starts no sentence by Punkt's orthographic heuristic and frequent
     sentence starters."""
     head = run[at : at + 1]
-    if head.isdigit():
-        m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
-        return m is not None and m.group(1) is not None and m.group(1).lower() in res.prefixes
-    if not head.isupper():
+    capital = head.isupper()
+    if not capital and not head.isdigit():
         return False
-    if _initialism(run, at):
+    if capital and _initialism(run, at):
         return True
     m = _BEFORE_BREAK.search(run, max(0, at - _PEEK), at)
     if m is None:
         return False
-    if m.group(1) is not None:
+    if m.group(1) is not None:  # a prefix holds before a capital or a number
         return m.group(1).lower() in res.prefixes
-    if not res.ordinal_period:
+    if not capital or not res.ordinal_period:  # an ordinal only before a capitalised word
         return False
     word = _FIRST_WORD.match(run, at)
     token = punkt.PunktToken(word.group() if word else run[at])

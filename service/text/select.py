@@ -119,12 +119,16 @@ def select(
     if not isinstance(ranking, Ranking):
         ranking = Ranking.from_scores(ranking)
     title_key = _key(document.title) if document.title else None
+    # Every sentence's key, worked out once when something reads them all: the positions of the
+    # sentences identical to the title (the bound checks, the warning) and coherent selection's repeats.
+    keys = [_key(s.text) for s in document.sentences] if coherent or title_key is not None else []
+    titles = frozenset(i for i, key in enumerate(keys) if key == title_key) if title_key is not None else frozenset()
     tally: dict[str, float] = {"repeats": 0}
     candidates = _candidates(document, ranking, tally)
     warnings: list[str] = []
     chosen: list[tuple[Sentence, float, int]] = []  # sentence, raw score, rank
     if coherent:
-        fill = _Coherent(document, ranking, tally)
+        fill = _Coherent(document, ranking, tally, keys, titles)
     if bound.kind is BoundKind.SENTENCES and coherent:
         wanted = int(bound.value)
         chosen = fill.run(wanted, "sentences")
@@ -150,7 +154,7 @@ def select(
             budget = int(bound.value)
             unit = "words" if bound.kind is BoundKind.MAX_WORDS else "characters"
         shortest = min(
-            (_cost(s, unit, True) for s in document.sentences if title_key is None or _key(s.text) != title_key),
+            (_cost(s, unit, True) for i, s in enumerate(document.sentences) if i not in titles),
             default=None,
         )
         if shortest is None:
@@ -188,7 +192,7 @@ def select(
                 warnings.append(f"Higher-ranked sentences longer than the {budget}-{unit[:-1]} bound were passed over.")
     # Said whenever the text holds the title, however far the ranking was read: a plain selection
     # stops reading it once the bound is met, a coherent one reads it to its end.
-    if title_key is not None and any(_key(s.text) == title_key for s in document.sentences):
+    if titles:
         warnings.insert(0, "A sentence identical to the title was left out of the summary.")
 
     # Scores are normalised between the lowest any sentence can get and the best candidate's,
@@ -297,22 +301,20 @@ class _Coherent:
     end.
     """
 
-    def __init__(self, document: Document, ranking: Ranking, tally: dict[str, float]):
+    def __init__(self, document: Document, ranking: Ranking, tally: dict[str, float], keys: list[str], titles: frozenset[int]):
+        """``keys``: every sentence's ``_key``; ``titles``: the positions of those identical to the title."""
         self.document = document
         sentences = document.sentences
         n = len(sentences)
-        title_key = _key(document.title) if document.title else None
-        keys = [_key(s.text) for s in sentences]
-        titles = frozenset(i for i, key in enumerate(keys) if key == title_key) if title_key else frozenset()
         # The candidates, as _candidates yields them: rank order, without the title and repeats.
         self.order: list[int] = []
         self.rank: dict[int, int] = {}
         self.raw: dict[int, float] = {}
         seen: set[str] = set()
         for index in ranking:
-            key = keys[index]
-            if key == title_key:
+            if index in titles:
                 continue
+            key = keys[index]
             if key in seen:
                 tally["repeats"] += 1
                 continue
